@@ -1,0 +1,19 @@
+# Image that serves the hooks (and runs the setup Job): built with dev dependencies, shipped without.
+FROM node:20-bookworm-slim AS build
+WORKDIR /src
+COPY package.json package-lock.json ./
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json server.ts ./
+COPY hooks ./hooks
+COPY schemas ./schemas
+RUN npm run build
+
+FROM node:20-bookworm-slim AS runtime
+ENV NODE_ENV=production PORT=8080
+WORKDIR /app
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force
+COPY --from=build /src/dist ./dist
+USER 10001:10001
+EXPOSE 8080
+CMD ["node", "dist/server.js"]

@@ -1,0 +1,138 @@
+// The HTTP service Metacontroller calls. Contract errors are answered with a JSON error naming the
+// problem; an unexpected failure is a 500 so Metacontroller changes nothing. Request bodies carry
+// Secrets and are never logged.
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyError, type FastifyInstance } from 'fastify';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { Logger } from 'pino';
+import type { OperatorConfig } from '../schemas/config.js';
+import { CustomizeRequest, CustomizeResponse, ErrorResponse, FinalizeResponse, SyncRequest, SyncResponse, type KubeObject } from '../schemas/hook.js';
+import { customize } from './customize.js';
+import { Metrics } from './metrics.js';
+import { cryptoRandom, type RandomSource } from './random.js';
+import { finalize, sync } from './sync.js';
+
+export const DEFAULT_BODY_LIMIT = 32 * 1024 * 1024;
+
+export interface AppOptions {
+  config: OperatorConfig;
+  logger: Logger;
+  bodyLimit?: number;
+  clock?: () => Date;
+  random?: RandomSource;
+}
+
+class ContractError extends Error {
+  constructor(readonly statusCode: number, readonly code: string, message: string) {
+    super(message);
+  }
+}
+
+/** JSON.parse messages quote the input, which may hold Secret data; report the position only. */
+function parseJson(body: string): unknown {
+  try {
+    return JSON.parse(body);
+  } catch (error) {
+    const position = /position (\d+)/.exec((error as Error).message)?.[1];
+    throw new ContractError(400, 'InvalidJSON', `the body is not valid JSON${position ? ` (error at byte ${position})` : ''}`);
+  }
+}
+
+function countByKind(children: KubeObject[]): Record<string, number> {
+  const counts: Record<string, number> = {};
+  for (const child of children) counts[child.kind] = (counts[child.kind] ?? 0) + 1;
+  return counts;
+}
+
+export interface App { app: FastifyInstance; metrics: Metrics; setReady(ready: boolean): void }
+
+export function buildApp(options: AppOptions): App {
+  const { config, logger } = options;
+  const clock = options.clock ?? (() => new Date());
+  const random = options.random ?? cryptoRandom;
+  const metrics = new Metrics();
+  let ready = true;
+
+  const app = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    // One line per hook call is written by the handlers themselves; Fastify's request lines are off.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_request, body, done) => {
+    try {
+      done(null, parseJson(body as string));
+    } catch (error) {
+      done(error as Error, undefined);
+    }
+  });
+
+  app.setErrorHandler((error: FastifyError | ContractError, request, reply) => {
+    const hook = request.url.replace(/^\//, '').split('?')[0] ?? '';
+    let status = 500;
+    let body: { error: string; message: string };
+    if (error instanceof ContractError) {
+      status = error.statusCode;
+      body = { error: error.code, message: error.message };
+    } else if ((error as FastifyError).validation) {
+      status = 400;
+      body = { error: 'InvalidRequest', message: `the request is not a Metacontroller ${hook} request: ${error.message}` };
+    } else if ((error as FastifyError).code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
+      status = 413;
+      body = { error: 'BodyTooLarge', message: `the body is larger than the limit of ${options.bodyLimit ?? DEFAULT_BODY_LIMIT} bytes (BODY_LIMIT)` };
+    } else if ((error as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || (error as FastifyError).statusCode === 415) {
+      status = 415;
+      body = { error: 'UnsupportedMediaType', message: 'hooks accept application/json only' };
+    } else if (typeof (error as FastifyError).statusCode === 'number' && (error as FastifyError).statusCode! < 500) {
+      status = (error as FastifyError).statusCode!;
+      body = { error: 'BadRequest', message: error.message };
+    } else {
+      const parent = (request.body as { parent?: { metadata?: { namespace?: string; name?: string } } } | undefined)?.parent?.metadata;
+      request.log.error({ hook, namespace: parent?.namespace, name: parent?.name, err: { type: error.name, message: error.message, stack: error.stack } }, 'hook failed; answering 500 so nothing is changed');
+      body = { error: 'InternalError', message: `${hook} failed: ${error.message}; no children were changed` };
+    }
+    metrics.requests.inc({ hook, code: String(status) });
+    metrics.errors.inc({ hook, reason: body.error });
+    return reply.code(status).send(body);
+  });
+
+  function observe(hook: string, request: { parent: { metadata: { namespace: string; name: string } } }, started: bigint, children: KubeObject[], extra: Record<string, unknown>) {
+    const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+    const counts = countByKind(children);
+    metrics.requests.inc({ hook, code: '200' });
+    metrics.duration.observe({ hook }, seconds);
+    for (const [kind, n] of Object.entries(counts)) metrics.children.inc({ hook, kind }, n);
+    logger.info({ hook, namespace: request.parent.metadata.namespace, name: request.parent.metadata.name, durationMs: Math.round(seconds * 1e5) / 100, children: counts, ...extra }, `${hook} answered`);
+  }
+
+  const errorResponses = { 400: ErrorResponse, 413: ErrorResponse, 415: ErrorResponse, 500: ErrorResponse };
+
+  app.post('/sync', { schema: { body: SyncRequest, response: { 200: SyncResponse, ...errorResponses } } }, async (request) => {
+    const started = process.hrtime.bigint();
+    const response = sync(request.body, { config, now: clock(), random });
+    observe('sync', request.body, started, response.children, { status: response.status.PostgresClusterStatus });
+    return response;
+  });
+
+  app.post('/finalize', { schema: { body: SyncRequest, response: { 200: FinalizeResponse, ...errorResponses } } }, async (request) => {
+    const started = process.hrtime.bigint();
+    const response = finalize(request.body, { config, now: clock(), random });
+    observe('finalize', request.body, started, response.children, { finalized: response.finalized });
+    return response;
+  });
+
+  app.post('/customize', { schema: { body: CustomizeRequest, response: { 200: CustomizeResponse, ...errorResponses } } }, async (request) => {
+    const started = process.hrtime.bigint();
+    const response = customize(request.body, config);
+    observe('customize', request.body, started, [], { relatedRules: response.relatedResources.length });
+    return response;
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+  app.get('/readyz', async (_request, reply) => (ready ? { status: 'ready' } : reply.code(503).send({ status: 'shutting down' })));
+  app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
+
+  return { app: app as unknown as FastifyInstance, metrics, setReady: (value: boolean) => { ready = value; } };
+}

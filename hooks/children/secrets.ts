@@ -1,0 +1,115 @@
+// One Secret per login role, named and labelled where Zalando puts it (zalando-objects.md §4.1).
+// Existing Secret data is carried forward byte for byte; a password is generated only for a Secret
+// that does not exist yet. Connection keys (host, port, dbname, uri …) are added beside it.
+import type { ISecret } from 'kubernetes-models/v1/Secret';
+import type { OperatorConfig } from '../../schemas/config.js';
+import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, type Cluster } from '../cluster.js';
+import { sorted, type StringMap } from '../maps.js';
+import { ChildKind, labelKeys, names, spilo } from '../names.js';
+import type { Observed } from '../observed.js';
+import type { RandomSource } from '../random.js';
+import { anyPoolerEnabled, type Role } from '../roles/model.js';
+
+const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
+const unb64 = (text: string | undefined) => (text === undefined ? undefined : Buffer.from(text, 'base64').toString('utf8'));
+
+export function serviceHost(service: string, cluster: Cluster, config: OperatorConfig): string {
+  return `${service}.${cluster.namespace}.svc.${config.cluster_domain}`;
+}
+
+/** The database a role owns, if any: a manifest database, or the prepared database of an owner role. */
+function ownedDatabase(role: Role, cluster: Cluster): string | undefined {
+  const owned = Object.entries(cluster.spec.databases ?? {}).filter(([, owner]) => owner === role.name).map(([db]) => db).sort();
+  if (owned[0]) return owned[0];
+  const prepared = Object.keys(cluster.spec.preparedDatabases ?? {}).sort();
+  return prepared.find((db) => role.name === `${db}_owner_user`);
+}
+
+function uri(user: string, password: string, host: string, port: number, database: string | undefined): string {
+  const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(password)}`;
+  return `postgresql://${credentials}@${host}:${port}${database ? `/${encodeURIComponent(database)}` : ''}`;
+}
+
+function jdbcUri(user: string, password: string, host: string, port: number, database: string | undefined): string {
+  return `jdbc:postgresql://${host}:${port}/${database ? encodeURIComponent(database) : ''}?user=${encodeURIComponent(user)}&password=${encodeURIComponent(password)}`;
+}
+
+function connectionKeys(role: Role, username: string, password: string, cluster: Cluster, config: OperatorConfig): StringMap {
+  const host = serviceHost(names.service(cluster.name, 'master'), cluster, config);
+  const port = spilo.postgresPort;
+  const database = ownedDatabase(role, cluster);
+  const keys: StringMap = {
+    host,
+    port: String(port),
+    uri: uri(username, password, host, port, database),
+    'jdbc-uri': jdbcUri(username, password, host, port, database),
+  };
+  if (database) keys.dbname = database;
+  if (anyPoolerEnabled(cluster.spec)) {
+    const poolerHost = serviceHost(names.pooler(cluster.name, 'master'), cluster, config);
+    keys['pooler-host'] = poolerHost;
+    keys['pooler-port'] = String(port);
+    keys['pooler-uri'] = uri(username, password, poolerHost, port, database);
+  }
+  return keys;
+}
+
+function secretLabels(role: Role, cluster: Cluster, config: OperatorConfig): StringMap {
+  // Zalando labels the pooler user's Secret as a pooler object only when the user is literally "pooler".
+  if (role.origin === 'pooler' && role.name === 'pooler') {
+    return sorted({
+      ...baseLabels(cluster, config),
+      [labelKeys.application]: 'db-connection-pooler',
+      [labelKeys.connectionPooler]: names.pooler(cluster.name, 'master'),
+    });
+  }
+  return fullLabels(cluster, config);
+}
+
+export interface SecretsResult { secrets: ISecret[]; unmanaged: string[] }
+
+export function buildSecrets(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: Role[], random: RandomSource): SecretsResult {
+  const secrets: ISecret[] = [];
+  const unmanaged: string[] = [];
+  const taken = new Map<string, string>();
+  for (const role of roles) {
+    if (!role.hasSecret) continue;
+    const name = names.credentialSecret(role.name, cluster.name, config);
+    if (role.namespace !== cluster.namespace) {
+      unmanaged.push(`${role.namespace}/${name}`);
+      continue;
+    }
+    const clash = taken.get(name);
+    if (clash !== undefined) throw new SecretNameConflict(name, clash, role.name);
+    taken.set(name, role.name);
+    const current = observed.child<ISecret>(ChildKind.Secret, name);
+    const data: StringMap = { ...(current?.data ?? {}) };
+    if (!current) {
+      data.username = b64(role.name);
+      data.password = b64(role.password ?? random.password());
+    } else if (role.origin === 'infrastructure' && role.password !== undefined && unb64(data.password) !== role.password) {
+      // The infrastructure source owns these passwords: a changed source password replaces the stored one.
+      data.password = b64(role.password);
+    }
+    if (config.enable_connection_secret_keys) {
+      const username = unb64(data.username) ?? role.name;
+      const password = unb64(data.password) ?? '';
+      for (const [key, value] of Object.entries(connectionKeys(role, username, password, cluster, config))) data[key] = b64(value);
+    }
+    secrets.push({
+      apiVersion: 'v1',
+      kind: 'Secret',
+      metadata: objectMeta(cluster, name, secretLabels(role, cluster, config), inheritedAnnotations(cluster, config)),
+      type: 'Opaque',
+      data: sorted(data),
+    });
+  }
+  return { secrets, unmanaged: unmanaged.sort() };
+}
+
+/** Two roles whose names map to the same Secret (e.g. `app_user` and `app-user`). */
+export class SecretNameConflict extends Error {
+  constructor(readonly secretName: string, readonly first: string, readonly second: string) {
+    super(`roles ${first} and ${second} would share the Secret ${secretName}`);
+  }
+}

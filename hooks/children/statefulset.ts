@@ -1,0 +1,174 @@
+// The StatefulSet that runs Spilo (zalando-objects.md §2). Fields Kubernetes never lets change
+// (selector, serviceName, volumeClaimTemplates, podManagementPolicy) are carried from the observed
+// object; what could not be applied is reported instead.
+import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
+import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import type { OperatorConfig } from '../../schemas/config.js';
+import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, podAnnotations, propagatedAnnotations, type Cluster } from '../cluster.js';
+import { instanceCount } from '../instances.js';
+import { compact, nonEmptyList } from '../maps.js';
+import { ChildKind, names, spilo } from '../names.js';
+import type { Observed } from '../observed.js';
+import { compareQuantities } from '../quantity.js';
+import { postgresResources } from '../resources.js';
+import { affinity, nodeAffinity, tolerations } from '../pod/scheduling.js';
+import { sidecarContainers } from '../pod/sidecars.js';
+import { spiloEnvironment } from '../pod/spilo-env.js';
+import type { PodEnvironment } from '../pod/pod-environment.js';
+import { mountsFor, pgdataMount, podVolumes, POSTGRES_CONTAINER } from '../pod/volumes.js';
+import { parseDuration } from '../duration.js';
+
+const READINESS_PROBE = {
+  httpGet: { path: '/readiness', port: spilo.patroniPort, scheme: 'HTTP' as const },
+  initialDelaySeconds: 6,
+  periodSeconds: 10,
+  timeoutSeconds: 5,
+  successThreshold: 1,
+  failureThreshold: 3,
+};
+
+function postgresContainer(cluster: Cluster, config: OperatorConfig, podEnvironment: PodEnvironment, mounts: IContainer['volumeMounts']): IContainer {
+  const capabilities = config.additional_pod_capabilities.map((c) => c.toUpperCase());
+  return compact({
+    name: POSTGRES_CONTAINER,
+    image: cluster.spec.dockerImage || config.docker_image,
+    imagePullPolicy: 'IfNotPresent' as const,
+    ports: [spilo.patroniPort, spilo.postgresPort, 8080].map((containerPort) => ({ containerPort, protocol: 'TCP' as const })),
+    resources: postgresResources(cluster, config),
+    env: spiloEnvironment(cluster, config, podEnvironment),
+    envFrom: nonEmptyList(cluster.spec.envFrom),
+    volumeMounts: mounts,
+    securityContext: compact({
+      allowPrivilegeEscalation: config.spilo_allow_privilege_escalation,
+      privileged: config.spilo_privileged,
+      readOnlyRootFilesystem: false,
+      capabilities: capabilities.length > 0 ? { add: capabilities } : undefined,
+    }),
+    readinessProbe: config.enable_readiness_probe ? READINESS_PROBE : undefined,
+    livenessProbe: cluster.spec.livenessProbe ?? config.liveness_probe,
+  });
+}
+
+function claimTemplate(cluster: Cluster, config: OperatorConfig): IPersistentVolumeClaim {
+  const volume = cluster.spec.volume;
+  // apiVersion and kind are spelled out: the API server adds them, and a template without them reads as drift.
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: compact({ name: names.pgdataVolume, labels: fullLabels(cluster, config), annotations: inheritedAnnotations(cluster, config) }),
+    spec: compact({
+      accessModes: ['ReadWriteOnce' as const],
+      resources: { requests: { storage: volume.size } },
+      storageClassName: volume.storageClass || undefined,
+      volumeMode: 'Filesystem' as const,
+      selector: volume.selector,
+    }),
+  };
+}
+
+function podSecurityContext(cluster: Cluster, config: OperatorConfig) {
+  const context = compact({
+    runAsUser: cluster.spec.spiloRunAsUser ?? config.spilo_runasuser,
+    runAsGroup: cluster.spec.spiloRunAsGroup ?? config.spilo_runasgroup,
+    fsGroup: cluster.spec.spiloFSGroup ?? config.spilo_fsgroup,
+  });
+  return Object.keys(context).length > 0 ? context : undefined;
+}
+
+export function terminationGracePeriodSeconds(config: OperatorConfig): number {
+  return parseDuration(config.pod_terminate_grace_period) || 300;
+}
+
+function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnvironment: PodEnvironment): IStatefulSet {
+  const spec = cluster.spec;
+  const labels = fullLabels(cluster, config);
+  const volumes = podVolumes(spec, config);
+  const pgdata = pgdataMount(spec);
+  const sidecars = sidecarContainers(cluster, config, pgdata).map((c) => ({
+    ...c,
+    volumeMounts: [...(c.volumeMounts ?? []), ...mountsFor(c.name, volumes)],
+  }));
+  const postgres = postgresContainer(cluster, config, podEnvironment, [pgdata, ...mountsFor(POSTGRES_CONTAINER, volumes)]);
+  const retention = config.persistent_volume_claim_retention_policy;
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'StatefulSet',
+    metadata: objectMeta(cluster, names.statefulSet(cluster.name), labels, propagatedAnnotations(cluster, config)),
+    spec: {
+      replicas: instanceCount(cluster, config),
+      selector: { matchLabels: baseLabels(cluster, config) },
+      serviceName: names.service(cluster.name, 'master'),
+      podManagementPolicy: config.pod_management_policy === 'parallel' ? 'Parallel' : 'OrderedReady',
+      updateStrategy: { type: config.statefulset_update_strategy },
+      persistentVolumeClaimRetentionPolicy: {
+        whenDeleted: retention.when_deleted === 'delete' ? 'Delete' : 'Retain',
+        whenScaled: retention.when_scaled === 'delete' ? 'Delete' : 'Retain',
+      },
+      template: {
+        metadata: compact({ labels, annotations: podAnnotations(cluster, config, true) }),
+        spec: compact({
+          serviceAccountName: config.pod_service_account_name,
+          terminationGracePeriodSeconds: terminationGracePeriodSeconds(config),
+          securityContext: podSecurityContext(cluster, config),
+          initContainers: nonEmptyList(spec.initContainers),
+          containers: [postgres, ...sidecars],
+          volumes: nonEmptyList(volumes.map((v) => v.volume)),
+          tolerations: tolerations(spec, config),
+          affinity: affinity(nodeAffinity(spec, config), labels, config),
+          topologySpreadConstraints: nonEmptyList(spec.topologySpreadConstraints),
+          priorityClassName: spec.podPriorityClassName || config.pod_priority_class_name || undefined,
+          schedulerName: spec.schedulerName || undefined,
+        }),
+      },
+      volumeClaimTemplates: [claimTemplate(cluster, config)],
+    },
+  };
+}
+
+function storageOf(claims: NonNullable<IStatefulSet['spec']>['volumeClaimTemplates']): { size?: string; storageClass?: string } {
+  const pgdata = claims?.find((c) => c.metadata?.name === names.pgdataVolume);
+  return compact({ size: pgdata?.spec?.resources?.requests?.storage as string | undefined, storageClass: pgdata?.spec?.storageClassName });
+}
+
+/** What differs between desired and observed immutable fields, in words for the status. */
+function immutableDrift(desired: IStatefulSet, observed: IStatefulSet): string[] {
+  const notes: string[] = [];
+  const want = storageOf(desired.spec?.volumeClaimTemplates);
+  const have = storageOf(observed.spec?.volumeClaimTemplates);
+  if (want.size && have.size && compareQuantities(want.size, have.size) !== 0) {
+    notes.push(`spec.volume.size ${have.size} → ${want.size} is not applied: the StatefulSet's volume claim template cannot change, and volume resizing is not implemented yet`);
+  }
+  if ((want.storageClass ?? '') !== (have.storageClass ?? '')) {
+    notes.push(`spec.volume.storageClass ${have.storageClass ?? '(default)'} → ${want.storageClass ?? '(default)'} is not applied: existing volumes keep their storage class`);
+  }
+  if (JSON.stringify(desired.spec?.selector) !== JSON.stringify(observed.spec?.selector)) {
+    notes.push('the pod selector (cluster_labels / cluster_name_label) changed and is not applied: a StatefulSet selector cannot change');
+  }
+  if (desired.spec?.podManagementPolicy !== observed.spec?.podManagementPolicy) {
+    notes.push(`pod_management_policy ${observed.spec?.podManagementPolicy} → ${desired.spec?.podManagementPolicy} is not applied: it cannot change on an existing StatefulSet`);
+  }
+  return notes;
+}
+
+export interface StatefulSetResult { statefulSet: IStatefulSet; notApplied: string[] }
+
+export function buildStatefulSet(cluster: Cluster, config: OperatorConfig, observed: Observed, podEnvironment: PodEnvironment): StatefulSetResult {
+  const desired = desiredStatefulSet(cluster, config, podEnvironment);
+  const current = observed.child<IStatefulSet>(ChildKind.StatefulSet, desired.metadata?.name as string);
+  if (!current?.spec || !desired.spec) return { statefulSet: desired, notApplied: [] };
+  const notApplied = immutableDrift(desired, current);
+  return {
+    statefulSet: {
+      ...desired,
+      spec: {
+        ...desired.spec,
+        selector: current.spec.selector,
+        serviceName: current.spec.serviceName,
+        ...(current.spec.podManagementPolicy ? { podManagementPolicy: current.spec.podManagementPolicy } : {}),
+        volumeClaimTemplates: current.spec.volumeClaimTemplates ?? [],
+      },
+    },
+    notApplied,
+  };
+}

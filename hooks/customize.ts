@@ -1,0 +1,28 @@
+// The customize hook: which related objects the sync hook needs to see. Metacontroller caches the
+// answer per parent generation, so it depends on the spec and the configuration only.
+import type { OperatorConfig } from '../schemas/config.js';
+import type { CustomizeRequest, CustomizeResponse, HookVersion, RelatedResourceRule } from '../schemas/hook.js';
+import { resolveName } from './pod/pod-environment.js';
+import { infrastructureSources } from './roles/infrastructure.js';
+
+function rule(resource: 'secrets' | 'configmaps', namespace: string, name: string): RelatedResourceRule {
+  return { apiVersion: 'v1', resource, namespace, names: [name] };
+}
+
+export function customize(request: CustomizeRequest, config: OperatorConfig): CustomizeResponse {
+  const namespace = request.parent.metadata.namespace;
+  const version: HookVersion = request.controller.spec?.hooks?.customize?.version ?? 'v1';
+  const rules: RelatedResourceRule[] = [];
+  if (config.pod_environment_secret) rules.push(rule('secrets', namespace, config.pod_environment_secret));
+  if (config.pod_environment_configmap) {
+    const ref = resolveName(config.pod_environment_configmap, namespace);
+    rules.push(rule('configmaps', ref.namespace, ref.name));
+  }
+  for (const source of infrastructureSources(config)) {
+    rules.push(rule('secrets', source.secret.namespace, source.secret.name), rule('configmaps', source.secret.namespace, source.secret.name));
+  }
+  // A v1 hook may only name the parent's namespace (Metacontroller rejects anything else).
+  const allowed = version === 'v2' ? rules : rules.filter((r) => r.namespace === namespace);
+  const unique = new Map(allowed.map((r) => [JSON.stringify(r), r]));
+  return { relatedResources: [...unique.values()] };
+}

@@ -1,0 +1,141 @@
+// The sync and finalize hooks: a pure function of Metacontroller's request, the configuration, the
+// clock and the password source. Any answer that cannot be computed completely keeps every observed
+// child (Metacontroller deletes what a response leaves out).
+import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import type { OperatorConfig } from '../schemas/config.js';
+import type { FinalizeResponse, KubeObject, SyncRequest, SyncResponse } from '../schemas/hook.js';
+import type { PostgresSpec, PostgresStatus } from '../schemas/postgresql.js';
+import { clusterOf, type Cluster } from './cluster.js';
+import { buildEndpoints } from './children/endpoints.js';
+import { buildPodDisruptionBudgets } from './children/pdb.js';
+import { buildSecrets, SecretNameConflict } from './children/secrets.js';
+import { buildServices } from './children/services.js';
+import { buildStatefulSet } from './children/statefulset.js';
+import { instanceCount } from './instances.js';
+import { ChildKind, names } from './names.js';
+import { Observed } from './observed.js';
+import { keepAsDeclared } from './passthrough.js';
+import { podEnvironment } from './pod/pod-environment.js';
+import type { RandomSource } from './random.js';
+import { infrastructureRoles } from './roles/infrastructure.js';
+import { roleModel } from './roles/model.js';
+import { buildStatus, phaseOf, type ConditionInput } from './status.js';
+import { formatViolations, validateParent } from './validate.js';
+
+export interface HookInputs { config: OperatorConfig; now: Date; random: RandomSource }
+
+function previousStatus(request: SyncRequest): PostgresStatus | undefined {
+  const status = request.parent.status;
+  return typeof status === 'object' && status !== null ? (status as PostgresStatus) : undefined;
+}
+
+/** Every observed child, unchanged, with a status explaining why nothing was applied. */
+function keepObserved(request: SyncRequest, observed: Observed, inputs: HookInputs, phase: 'Invalid' | 'SyncFailed', condition: ConditionInput): SyncResponse {
+  const response: SyncResponse = {
+    status: buildStatus({ phase, conditions: [condition], previous: previousStatus(request), now: inputs.now }),
+    children: observed.allChildren().map(keepAsDeclared),
+  };
+  if (phase === 'SyncFailed') response.resyncAfterSeconds = inputs.config.poll_interval_seconds;
+  return response;
+}
+
+function invalid(request: SyncRequest, observed: Observed, inputs: HookInputs, message: string): SyncResponse {
+  return keepObserved(request, observed, inputs, 'Invalid', { type: 'Valid', ok: false, reason: 'InvalidSpec', message });
+}
+
+export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
+  const { config } = inputs;
+  const observed = new Observed(request.children, request.related);
+  const violations = validateParent(request.parent, config);
+  if (violations.length > 0) return invalid(request, observed, inputs, formatViolations(violations));
+
+  const cluster = clusterOf(request.parent, request.parent.spec as PostgresSpec);
+  const infrastructure = infrastructureRoles(config, observed);
+  const environment = podEnvironment(cluster.namespace, config, observed);
+  const missing = [...infrastructure.missing, ...environment.missing];
+  if (missing.length > 0) {
+    return keepObserved(request, observed, inputs, 'SyncFailed', {
+      type: 'InputsAvailable', ok: false, reason: 'MissingObjects',
+      message: `waiting for ${missing.join(', ')}; nothing is changed until they exist`,
+    });
+  }
+
+  const model = roleModel(cluster, config, infrastructure.roles);
+  let secrets;
+  try {
+    secrets = buildSecrets(cluster, config, observed, model.roles, inputs.random);
+  } catch (error) {
+    if (error instanceof SecretNameConflict) return invalid(request, observed, inputs, `spec.users: ${error.message}`);
+    throw error;
+  }
+  const statefulSet = buildStatefulSet(cluster, config, observed, environment);
+  const children = [
+    statefulSet.statefulSet,
+    ...buildServices(cluster, config),
+    ...buildEndpoints(cluster, config),
+    ...buildPodDisruptionBudgets(cluster, config),
+    ...secrets.secrets,
+  ] as KubeObject[];
+
+  return {
+    status: clusterStatus(cluster, config, observed, inputs, request, {
+      notApplied: statefulSet.notApplied,
+      unmanaged: secrets.unmanaged,
+      warnings: [...model.warnings, ...infrastructure.warnings],
+    }),
+    children,
+  };
+}
+
+function clusterStatus(
+  cluster: Cluster, config: OperatorConfig, observed: Observed, inputs: HookInputs, request: SyncRequest,
+  notes: { notApplied: string[]; unmanaged: string[]; warnings: string[] },
+): PostgresStatus {
+  const previous = previousStatus(request);
+  const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
+  const replicas = instanceCount(cluster, config);
+  const phase = phaseOf(statefulSet, replicas, previous?.PostgresClusterStatus);
+  const conditions: ConditionInput[] = [
+    { type: 'Valid', ok: true, reason: 'SpecValid', message: notes.warnings.length > 0 ? notes.warnings.join('; ') : 'the spec is valid' },
+    {
+      type: 'Ready',
+      ok: phase === 'Running',
+      reason: phase === 'Running' ? 'AllInstancesReady' : statefulSet ? 'InstancesNotReady' : 'StatefulSetMissing',
+      message: `${statefulSet?.status?.readyReplicas ?? 0} of ${replicas} instances ready`,
+    },
+    notes.notApplied.length > 0
+      ? { type: 'SpecApplied', ok: false, reason: 'ImmutableFieldChange', message: notes.notApplied.join('; ') }
+      : { type: 'SpecApplied', ok: true, reason: 'Applied', message: 'every requested change is declared' },
+  ];
+  if (notes.unmanaged.length > 0) {
+    conditions.push({
+      type: 'SecretsManaged', ok: false, reason: 'OtherNamespace',
+      message: `Metacontroller cannot own objects outside the cluster's namespace; these Secrets are not managed: ${notes.unmanaged.join(', ')}`,
+    });
+  }
+  return buildStatus({ phase, conditions, readyInstances: statefulSet?.status?.readyReplicas ?? 0, unmanagedSecrets: notes.unmanaged, previous, now: inputs.now });
+}
+
+/** Kinds removed in the first finalize step; connection objects stay until the database pods are gone. */
+const WORKLOAD_KINDS = new Set<string>([ChildKind.StatefulSet, ChildKind.Deployment, ChildKind.CronJob, ChildKind.Job]);
+const CONNECTION_KINDS = new Set<string>([ChildKind.Secret, ChildKind.Service, ChildKind.Endpoints]);
+
+export function finalize(request: SyncRequest, inputs: HookInputs): FinalizeResponse {
+  const observed = new Observed(request.children);
+  const all = observed.allChildren();
+  const workloadsLeft = all.some((child) => WORKLOAD_KINDS.has(`${child.kind}.${child.apiVersion}`));
+  const keep = workloadsLeft
+    ? all.filter((child) => CONNECTION_KINDS.has(`${child.kind}.${child.apiVersion}`)).map(keepAsDeclared)
+    : [];
+  return {
+    status: buildStatus({
+      phase: 'Updating',
+      conditions: [{ type: 'Deleting', ok: true, reason: workloadsLeft ? 'StoppingWorkloads' : 'RemovingObjects', message: `${all.length} objects left` }],
+      previous: previousStatus(request),
+      now: inputs.now,
+    }),
+    children: keep,
+    finalized: all.length === 0,
+    ...(all.length > 0 ? { resyncAfterSeconds: inputs.config.poll_interval_seconds } : {}),
+  };
+}

@@ -1,0 +1,37 @@
+// Validation patterns taken from Zalando's postgresql CRD, so manifests accepted there are accepted here.
+
+/** Memory and other byte quantities: plain integers, exponents, or a decimal SI/binary suffix. */
+export const MEMORY_QUANTITY = '^(\\d+(e\\d+)?|\\d+(\\.\\d+)?(e\\d+)?[EPTGMK]i?)$';
+
+/** CPU: millicores or a decimal with at most three fraction digits. */
+export const CPU_QUANTITY = '^(\\d+m|\\d+(\\.\\d{1,3})?)$';
+
+const IPV4_CIDR =
+  '(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\.(\\d|[1-9]\\d|1\\d\\d|2[0-4]\\d|25[0-5])\\/(\\d|[1-2]\\d|3[0-2])';
+const IPV6_CIDR =
+  '(([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,7}:|([0-9a-fA-F]{1,4}:){1,6}:[0-9a-fA-F]{1,4}|([0-9a-fA-F]{1,4}:){1,5}(:[0-9a-fA-F]{1,4}){1,2}|([0-9a-fA-F]{1,4}:){1,4}(:[0-9a-fA-F]{1,4}){1,3}|([0-9a-fA-F]{1,4}:){1,3}(:[0-9a-fA-F]{1,4}){1,4}|([0-9a-fA-F]{1,4}:){1,2}(:[0-9a-fA-F]{1,4}){1,5}|[0-9a-fA-F]{1,4}:((:[0-9a-fA-F]{1,4}){1,6})|:((:[0-9a-fA-F]{1,4}){1,7}|:))\\/(12[0-8]|1[01][0-9]|[1-9]?[0-9])';
+
+/** An IPv4 or IPv6 network in CIDR notation. */
+export const CIDR = `^(${IPV4_CIDR}|${IPV6_CIDR})$`;
+
+/** Five cron fields of numbers, `*` and steps, as the logical backup schedule allows. */
+export const CRON_SCHEDULE = '^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$';
+
+/** RFC 3339 date-time that must carry a numeric UTC offset (clone target time). */
+export const RFC3339_WITH_OFFSET =
+  '^([0-9]+)-(0[1-9]|1[012])-(0[1-9]|[12][0-9]|3[01])[Tt]([01][0-9]|2[0-3]):([0-5][0-9]):([0-5][0-9]|60)(\\.[0-9]+)?(([+-]([01][0-9]|2[0-3]):[0-5][0-9]))$';
+
+/** `Sat:22:00-23:59` or `01:00-06:00` (UTC). */
+export const MAINTENANCE_WINDOW =
+  '^ *((Mon|Tue|Wed|Thu|Fri|Sat|Sun):(2[0-3]|[01]?\\d):([0-5]?\\d)|(2[0-3]|[01]?\\d):([0-5]?\\d))-((2[0-3]|[01]?\\d):([0-5]?\\d)|(2[0-3]|[01]?\\d):([0-5]?\\d)) *$';
+
+export const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
+
+/** DNS-1035 label: what Kubernetes requires of Service names. */
+export const DNS1035_LABEL = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
+
+/** Login role names accepted for manifest and infrastructure users (dot-separated for namespaced users). */
+export const USERNAME = '^[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$';
+
+/** Database, schema and extension-schema names the operator will create. */
+export const SQL_NAME = '^[a-zA-Z_][a-zA-Z0-9_]*$';

@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs what the tests run for real, from Debian's packages: a PostgreSQL server and pgbouncer.
+set -euo pipefail
+
+need=()
+if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need+=(postgresql); fi
+if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then need+=(pgbouncer); fi
+[ ${#need[@]} -eq 0 ] && exit 0
+
+echo "installing ${need[*]} from Debian's packages…"
+sudo_cmd=()
+if [ "$(id -u)" -ne 0 ]; then
+  command -v sudo >/dev/null 2>&1 || { echo "need root (or sudo) to install: ${need[*]}" >&2; exit 1; }
+  sudo_cmd=(sudo)
+fi
+# Package scripts would start system-wide servers; the tests start their own, so forbid service starts.
+policy=/usr/sbin/policy-rc.d
+placed_policy=false
+if [ ! -e "$policy" ]; then
+  printf '#!/bin/sh\nexit 101\n' | "${sudo_cmd[@]}" tee "$policy" >/dev/null
+  "${sudo_cmd[@]}" chmod +x "$policy"
+  placed_policy=true
+fi
+trap '[ "$placed_policy" = true ] && "${sudo_cmd[@]}" rm -f "$policy"' EXIT
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+echo "installed ${need[*]}"

@@ -1,0 +1,49 @@
+// Entry point: load the configuration (the built-in defaults unless OPERATOR_CONFIG names a file),
+// then serve the hooks. A bad configuration stops the process with every problem listed.
+import { pino } from 'pino';
+import { buildApp, DEFAULT_BODY_LIMIT } from './hooks/app.js';
+import { ConfigError, defaultConfig, loadConfigFile, type LoadedConfig } from './hooks/config.js';
+
+const logger = pino({ level: process.env.LOG_LEVEL ?? 'info', base: { service: 'postgres-metacontroller' } });
+
+async function configuration(): Promise<LoadedConfig> {
+  const path = process.env.OPERATOR_CONFIG;
+  if (!path) return { config: defaultConfig(), withoutEffect: [] };
+  return loadConfigFile(path);
+}
+
+function positiveInteger(name: string, fallback: number): number {
+  const text = process.env[name];
+  if (text === undefined || text === '') return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value <= 0) throw new ConfigError([`${name}: "${text}" is not a positive integer`]);
+  return value;
+}
+
+async function main(): Promise<void> {
+  let loaded: LoadedConfig;
+  let port: number;
+  let bodyLimit: number;
+  try {
+    loaded = await configuration();
+    port = positiveInteger('PORT', 8080);
+    bodyLimit = positiveInteger('BODY_LIMIT', DEFAULT_BODY_LIMIT);
+  } catch (error) {
+    logger.fatal({ problems: (error as ConfigError).problems }, (error as Error).message);
+    process.exit(1);
+  }
+  if (loaded.withoutEffect.length > 0) logger.warn({ options: loaded.withoutEffect }, 'these Zalando options are accepted but have no effect here');
+  const { app, setReady } = buildApp({ config: loaded.config, logger, bodyLimit });
+  const shutdown = async (signal: string) => {
+    logger.info({ signal }, 'shutting down');
+    setReady(false);
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+  await app.listen({ port, host: process.env.HOST ?? '0.0.0.0' });
+  logger.info({ port, configFile: process.env.OPERATOR_CONFIG ?? '(built-in defaults)' }, 'serving Metacontroller hooks');
+}
+
+await main();

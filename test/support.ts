@@ -1,0 +1,73 @@
+// Shared test inputs: the default configuration, a fixed clock, a repeatable password source, the
+// Kubernetes OpenAPI validators, and a simulated API server round trip.
+import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { CronJob } from 'kubernetes-models/batch/v1/CronJob';
+import { Job } from 'kubernetes-models/batch/v1/Job';
+import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
+import { Endpoints } from 'kubernetes-models/v1/Endpoints';
+import { Secret } from 'kubernetes-models/v1/Secret';
+import { Service } from 'kubernetes-models/v1/Service';
+import { defaultConfig } from '../hooks/config.js';
+import { seededRandom } from '../hooks/random.js';
+import type { HookInputs } from '../hooks/sync.js';
+import type { OperatorConfig } from '../schemas/config.js';
+import type { KubeObject, SyncRequest, SyncResponse } from '../schemas/hook.js';
+import { childMap } from '../fixtures/requests.js';
+
+export const NOW = new Date('2026-11-20T12:00:00Z');
+
+export function inputs(config: Partial<OperatorConfig> = {}, seed = 1): HookInputs {
+  return { config: { ...defaultConfig(), ...config }, now: NOW, random: seededRandom(seed) };
+}
+
+const MODELS: Record<string, new (data: never) => { validate(): void }> = {
+  StatefulSet, Deployment, CronJob, Job, PodDisruptionBudget, ConfigMap, Endpoints, Secret, Service,
+};
+
+/** Throws with every OpenAPI violation of a generated object. */
+export function validateKube(object: KubeObject): void {
+  const Model = MODELS[object.kind];
+  if (!Model) throw new Error(`no validator for ${object.kind}`);
+  new Model(object as never).validate();
+}
+
+/** What the API server and Metacontroller make of a created child: server fields, our labels kept. */
+export function asObserved(child: KubeObject, parentUid: string, index: number): KubeObject {
+  return {
+    ...child,
+    metadata: {
+      ...child.metadata,
+      uid: `child-${index}`,
+      resourceVersion: String(1000 + index),
+      creationTimestamp: '2026-11-20T12:00:01Z',
+      labels: { ...(child.metadata.labels ?? {}), 'controller-uid': parentUid },
+      annotations: { ...(child.metadata.annotations ?? {}), 'metacontroller.k8s.io/last-applied-configuration': JSON.stringify(child) },
+      ownerReferences: [{ apiVersion: 'acid.zalan.do/v1', kind: 'postgresql', name: 'parent', uid: parentUid, controller: true, blockOwnerDeletion: true }],
+      managedFields: [{ manager: 'metacontroller', operation: 'Update' }],
+    },
+    ...(child.kind === 'StatefulSet' ? { status: { replicas: 0, readyReplicas: 0, observedGeneration: 1 } } : {}),
+  } as KubeObject;
+}
+
+/** The next request Metacontroller would send after applying `response`. */
+export function fedBack(request: SyncRequest, response: SyncResponse): SyncRequest {
+  const uid = request.parent.metadata.uid ?? '';
+  const version = request.controller.spec?.hooks?.sync?.version ?? 'v1';
+  const observed = response.children.map((child, i) => asObserved(child, uid, i));
+  return {
+    ...request,
+    parent: { ...request.parent, status: { ...response.status, observedGeneration: request.parent.metadata.generation } },
+    children: childMap(observed, request.parent.metadata.namespace, version),
+  };
+}
+
+export function childrenOf(response: SyncResponse, kind: string): KubeObject[] {
+  return response.children.filter((c) => c.kind === kind);
+}
+
+export function decodeSecret(secret: KubeObject): Record<string, string> {
+  const data = (secret as { data?: Record<string, string> }).data ?? {};
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+}
