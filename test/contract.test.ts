@@ -1,0 +1,196 @@
+// The HTTP contract with Metacontroller: status codes and error bodies, the invalid-spec and
+// internal-error safety rules, logging without Secret data, and the same over a real socket.
+import { Writable } from 'node:stream';
+import t from 'tap';
+import { pino } from 'pino';
+import { request as httpRequest } from 'undici';
+import { buildApp } from '../hooks/app.js';
+import { defaultConfig } from '../hooks/config.js';
+import { seededRandom } from '../hooks/random.js';
+import { loadManifest, syncRequest } from '../fixtures/requests.js';
+import { NOW } from './support.js';
+import type { KubeObject } from '../schemas/hook.js';
+
+function capture() {
+  const lines: string[] = [];
+  const stream = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+  return { logger: pino({ level: 'debug' }, stream), lines };
+}
+
+function app(options: { bodyLimit?: number; random?: { password(): string } } = {}) {
+  const { logger, lines } = capture();
+  const built = buildApp({ config: defaultConfig(), logger, clock: () => NOW, random: options.random ?? seededRandom(5), ...(options.bodyLimit ? { bodyLimit: options.bodyLimit } : {}) });
+  return { ...built, lines };
+}
+
+const SECRET_PASSWORD = 'Sup3r-S3cret-Passw0rd-value';
+const existingSecret: KubeObject = {
+  apiVersion: 'v1', kind: 'Secret',
+  metadata: { name: 'postgres.acid-minimal-cluster.credentials.postgresql.acid.zalan.do', namespace: 'default' },
+  data: { username: Buffer.from('postgres').toString('base64'), password: Buffer.from(SECRET_PASSWORD).toString('base64') },
+} as KubeObject;
+
+t.test('malformed JSON is a 400 that does not quote the body', async (t) => {
+  const { app: server } = app();
+  const response = await server.inject({ method: 'POST', url: '/sync', headers: { 'content-type': 'application/json' }, payload: `{"data": "${SECRET_PASSWORD}` });
+  t.equal(response.statusCode, 400);
+  t.equal(response.json().error, 'InvalidJSON');
+  t.notMatch(response.body, SECRET_PASSWORD);
+});
+
+t.test('a content type other than JSON is a 415', async (t) => {
+  const { app: server } = app();
+  const response = await server.inject({ method: 'POST', url: '/sync', headers: { 'content-type': 'text/plain' }, payload: 'hello' });
+  t.equal(response.statusCode, 415);
+  t.equal(response.json().error, 'UnsupportedMediaType');
+});
+
+t.test('a body over the limit is a 413', async (t) => {
+  const { app: server } = app({ bodyLimit: 1024 });
+  const response = await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(loadManifest('complete')) });
+  t.equal(response.statusCode, 413);
+  t.equal(response.json().error, 'BodyTooLarge');
+  t.match(response.json().message, /1024 bytes/);
+});
+
+t.test('an envelope that is not a Metacontroller request is a 400 naming the problem', async (t) => {
+  const { app: server } = app();
+  const missingChildren = await server.inject({ method: 'POST', url: '/sync', payload: { controller: {}, parent: syncRequest(loadManifest('minimal')).parent } });
+  t.equal(missingChildren.statusCode, 400);
+  t.match(missingChildren.json().message, /children/);
+  const wrongParent = await server.inject({ method: 'POST', url: '/sync', payload: { ...syncRequest(loadManifest('minimal')), parent: { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x', namespace: 'y' }, spec: {} } } });
+  t.equal(wrongParent.statusCode, 400);
+  t.match(wrongParent.json().message, /parent/);
+  const customize = await server.inject({ method: 'POST', url: '/customize', payload: { parent: 'nope' } });
+  t.equal(customize.statusCode, 400);
+});
+
+t.test('an invalid spec answers 200 Invalid, lists every violation with its path, and keeps every child', async (t) => {
+  const { app: server } = app();
+  const manifest = loadManifest('minimal');
+  const valid = await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(manifest, [existingSecret]) });
+  const observed = valid.json().children.map((c: KubeObject) => ({
+    ...c,
+    metadata: { ...c.metadata, uid: 'u', resourceVersion: '9', labels: { ...c.metadata.labels, 'controller-uid': 'p' }, annotations: { 'metacontroller.k8s.io/last-applied-configuration': JSON.stringify(c) } },
+    status: { observedGeneration: 1 },
+  }));
+  const broken = { ...manifest, spec: { ...manifest.spec, volume: { size: 'lots' }, numberOfInstances: -1, users: { 'Bad Name': ['superuser', 'nosuperuser'] } } };
+  const response = await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(broken, observed) });
+  t.equal(response.statusCode, 200);
+  const body = response.json();
+  t.equal(body.status.PostgresClusterStatus, 'Invalid');
+  const message: string = body.status.conditions[0].message;
+  t.match(message, /spec\.volume\.size: must be a quantity/);
+  t.match(message, /spec\.numberOfInstances: must be >= 0/);
+  t.equal(body.children.length, observed.length, 'no child is left out');
+  t.same(body.children.map((c: KubeObject) => c.metadata.name).sort(), observed.map((c: KubeObject) => c.metadata.name).sort());
+  const byIdentity = (list: KubeObject[]) => [...list].sort((a, b) => `${a.kind}/${a.metadata.name}`.localeCompare(`${b.kind}/${b.metadata.name}`));
+  t.same(byIdentity(body.children), byIdentity(valid.json().children), 'children come back as last declared, without server or Metacontroller fields');
+  const secret = body.children.find((c: KubeObject) => c.metadata.name === existingSecret.metadata.name);
+  t.equal(secret.data.password, (existingSecret as unknown as { data: { password: string } }).data.password, 'the password is carried byte for byte');
+});
+
+t.test('a semantic violation is reported without touching children', async (t) => {
+  const { app: server } = app();
+  const manifest = loadManifest('minimal');
+  const response = await server.inject({ method: 'POST', url: '/sync', payload: syncRequest({ ...manifest, spec: { ...manifest.spec, users: { 'Bad Name': ['superuser', 'nosuperuser'] } } }, [existingSecret]) });
+  const body = response.json();
+  t.equal(body.status.PostgresClusterStatus, 'Invalid');
+  t.match(body.status.conditions[0].message, /spec\.users\.Bad Name: is not a valid role name/);
+  t.match(body.status.conditions[0].message, /sets both SUPERUSER and NOSUPERUSER/);
+  t.equal(body.children.length, 1);
+});
+
+t.test('an unexpected error is a 500, logged with the parent and no Secret data', async (t) => {
+  const { app: server, lines } = app({ random: { password: () => { throw new Error('entropy source failed'); } } });
+  const response = await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(loadManifest('minimal'), [existingSecret]) });
+  t.equal(response.statusCode, 500);
+  t.equal(response.json().error, 'InternalError');
+  t.match(response.json().message, /no children were changed/);
+  const logged = lines.join('');
+  t.match(logged, /"namespace":"default"/);
+  t.match(logged, /"name":"acid-minimal-cluster"/);
+  t.notMatch(logged, SECRET_PASSWORD);
+  t.notMatch(logged, Buffer.from(SECRET_PASSWORD).toString('base64'));
+});
+
+t.test('secret values never reach the log', async (t) => {
+  const { app: server, lines } = app();
+  const response = await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(loadManifest('minimal'), [existingSecret]) });
+  t.equal(response.statusCode, 200);
+  const generated = response.json().children.filter((c: KubeObject) => c.kind === 'Secret')
+    .flatMap((s: { data: Record<string, string> }) => Object.values(s.data));
+  t.ok(generated.length > 4, 'the response does hold Secret data');
+  const logged = lines.join('');
+  t.equal(lines.length, 1, 'one line per hook call');
+  const line = JSON.parse(lines[0] as string);
+  t.same(line.children, { StatefulSet: 1, Service: 2, PodDisruptionBudget: 2, Secret: 4 });
+  t.equal(line.hook, 'sync');
+  t.type(line.durationMs, 'number');
+  for (const value of [SECRET_PASSWORD, ...generated, ...generated.map((v: string) => Buffer.from(v, 'base64').toString())]) {
+    t.notOk(logged.includes(value), 'no Secret value in the log');
+  }
+});
+
+t.test('health, readiness and metrics', async (t) => {
+  const { app: server, setReady } = app();
+  t.equal((await server.inject('/healthz')).statusCode, 200);
+  t.equal((await server.inject('/readyz')).statusCode, 200);
+  await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(loadManifest('minimal')) });
+  await server.inject({ method: 'POST', url: '/sync', headers: { 'content-type': 'application/json' }, payload: '{' });
+  const metrics = (await server.inject('/metrics')).body;
+  t.match(metrics, /pgmc_hook_requests_total\{hook="sync",code="200"\} 1/);
+  t.match(metrics, /pgmc_hook_requests_total\{hook="sync",code="400"\} 1/);
+  t.match(metrics, /pgmc_hook_errors_total\{hook="sync",reason="InvalidJSON"\} 1/);
+  t.match(metrics, /pgmc_hook_duration_seconds_count\{hook="sync"\} 1/);
+  t.match(metrics, /pgmc_hook_children_total\{hook="sync",kind="StatefulSet"\} 1/);
+  setReady(false);
+  t.equal((await server.inject('/readyz')).statusCode, 503);
+});
+
+t.test('customize names the configured related objects', async (t) => {
+  const { logger } = capture();
+  const config = { ...defaultConfig(), pod_environment_configmap: 'ops/pod-env', pod_environment_secret: 'pod-secrets', infrastructure_roles_secret_name: 'infra-roles', operator_namespace: 'ops' };
+  const { app: server } = buildApp({ config, logger });
+  const v2 = (await server.inject({ method: 'POST', url: '/customize', payload: { controller: syncRequest(loadManifest('minimal')).controller, parent: syncRequest(loadManifest('minimal')).parent } })).json();
+  t.same(v2.relatedResources, [
+    { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['pod-secrets'] },
+    { apiVersion: 'v1', resource: 'configmaps', namespace: 'ops', names: ['pod-env'] },
+    { apiVersion: 'v1', resource: 'secrets', namespace: 'ops', names: ['infra-roles'] },
+    { apiVersion: 'v1', resource: 'configmaps', namespace: 'ops', names: ['infra-roles'] },
+  ]);
+  const v1Request = syncRequest(loadManifest('minimal'), [], { version: 'v1' });
+  const v1 = (await server.inject({ method: 'POST', url: '/customize', payload: { controller: v1Request.controller, parent: v1Request.parent } })).json();
+  t.same(v1.relatedResources, [{ apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['pod-secrets'] }], 'v1 hooks only name the parent namespace');
+});
+
+t.test('finalize removes workloads first and reports finalized once nothing is left', async (t) => {
+  const { app: server } = app();
+  const manifest = loadManifest('minimal');
+  const children = (await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(manifest) })).json().children as KubeObject[];
+  const first = (await server.inject({ method: 'POST', url: '/finalize', payload: syncRequest(manifest, children, { finalizing: true }) })).json();
+  t.equal(first.finalized, false);
+  t.same([...new Set(first.children.map((c: KubeObject) => c.kind))].sort(), ['Secret', 'Service']);
+  const second = (await server.inject({ method: 'POST', url: '/finalize', payload: syncRequest(manifest, first.children, { finalizing: true }) })).json();
+  t.same(second.children, []);
+  t.equal(second.finalized, false, 'not finalized while children are still observed');
+  const done = (await server.inject({ method: 'POST', url: '/finalize', payload: syncRequest(manifest, [], { finalizing: true }) })).json();
+  t.equal(done.finalized, true);
+});
+
+t.test('the same contract over a real HTTP connection', async (t) => {
+  const { app: server } = app();
+  const address = await server.listen({ port: 0, host: '127.0.0.1' });
+  t.teardown(() => server.close());
+  const ok = await httpRequest(`${address}/sync`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(syncRequest(loadManifest('pooler'))) });
+  t.equal(ok.statusCode, 200);
+  const body = (await ok.body.json()) as { children: KubeObject[]; status: { PostgresClusterStatus: string } };
+  t.equal(body.status.PostgresClusterStatus, 'Creating');
+  t.ok(body.children.some((c) => c.metadata.name === 'pooler.acid-pooled.credentials.postgresql.acid.zalan.do'), 'the pooler user gets its Secret');
+  const bad = await httpRequest(`${address}/sync`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"nope": x}' });
+  t.equal(bad.statusCode, 400);
+  t.same(await bad.body.json(), { error: 'InvalidJSON', message: 'the body is not valid JSON' });
+  const health = await httpRequest(`${address}/healthz`);
+  t.equal(health.statusCode, 200);
+  await health.body.dump();
+});
