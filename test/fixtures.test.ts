@@ -33,3 +33,11 @@ for (const name of manifestNames()) {
     }
   });
 }
+
+t.test('fixtures/requests holds the current request of every manifest (run `npm run fixtures` after a change)', async (t) => {
+  const { readFileSync } = await import('node:fs');
+  for (const name of manifestNames()) {
+    const stored = readFileSync(new URL(`../fixtures/requests/${name}.sync.json`, import.meta.url), 'utf8');
+    t.equal(stored, `${JSON.stringify(syncRequest(loadManifest(name)), null, 2)}\n`, name);
+  }
+});
