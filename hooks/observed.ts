@@ -36,10 +36,6 @@ export class Observed {
     return undefined;
   }
 
-  children(kind: string): KubeObject[] {
-    return [...(this.ownedChildren.get(kind)?.values() ?? [])];
-  }
-
   allChildren(): KubeObject[] {
     return [...this.ownedChildren.values()].flatMap((byName) => [...byName.values()]);
   }

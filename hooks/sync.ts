@@ -12,7 +12,7 @@ import { buildSecrets, SecretNameConflict } from './children/secrets.js';
 import { buildServices } from './children/services.js';
 import { buildStatefulSet } from './children/statefulset.js';
 import { instanceCount } from './instances.js';
-import { ChildKind, names } from './names.js';
+import { ChildKind, childKindOf, names } from './names.js';
 import { Observed } from './observed.js';
 import { keepAsDeclared } from './passthrough.js';
 import { podEnvironment } from './pod/pod-environment.js';
@@ -123,9 +123,9 @@ const CONNECTION_KINDS = new Set<string>([ChildKind.Secret, ChildKind.Service, C
 export function finalize(request: SyncRequest, inputs: HookInputs): FinalizeResponse {
   const observed = new Observed(request.children);
   const all = observed.allChildren();
-  const workloadsLeft = all.some((child) => WORKLOAD_KINDS.has(`${child.kind}.${child.apiVersion}`));
+  const workloadsLeft = all.some((child) => WORKLOAD_KINDS.has(childKindOf(child)));
   const keep = workloadsLeft
-    ? all.filter((child) => CONNECTION_KINDS.has(`${child.kind}.${child.apiVersion}`)).map(keepAsDeclared)
+    ? all.filter((child) => CONNECTION_KINDS.has(childKindOf(child))).map(keepAsDeclared)
     : [];
   return {
     status: buildStatus({

@@ -245,23 +245,3 @@ export const PostgresStatus = Type.Object({
   unmanagedSecrets: Type.Optional(Type.Array(Type.String())),
 });
 export type PostgresStatus = Static<typeof PostgresStatus>;
-
-export const ObjectMeta = Type.Object({
-  name: Type.String(),
-  namespace: Type.Optional(Type.String()),
-  uid: Type.Optional(Type.String()),
-  generation: Type.Optional(Type.Integer()),
-  labels: Type.Optional(StringMap()),
-  annotations: Type.Optional(StringMap()),
-  ownerReferences: Type.Optional(Type.Array(Type.Record(Type.String(), Type.Unknown()))),
-});
-export type ObjectMeta = Static<typeof ObjectMeta>;
-
-export const Postgresql = Type.Object({
-  apiVersion: Type.Literal('acid.zalan.do/v1'),
-  kind: Type.Literal('postgresql'),
-  metadata: ObjectMeta,
-  spec: PostgresSpec,
-  status: Type.Optional(PostgresStatus),
-});
-export type Postgresql = Static<typeof Postgresql>;

@@ -1,7 +1,6 @@
 // An ordered container environment with Zalando's two ways of adding to it: `add` appends as is
 // (duplicates allowed), `addIfAbsent` skips a name already present, compared case-insensitively.
 import type { IEnvVar } from 'kubernetes-models/v1/EnvVar';
-import type { IEnvVarSource } from 'kubernetes-models/v1/EnvVarSource';
 
 export type EnvVar = IEnvVar;
 
@@ -35,10 +34,6 @@ export class EnvList {
     return this;
   }
 
-  has(name: string): boolean {
-    return this.names.has(name.toLowerCase());
-  }
-
   toArray(): EnvVar[] {
     return this.vars.map((v) => withoutEmptyValue(v));
   }
@@ -49,5 +44,3 @@ function withoutEmptyValue(v: EnvVar): EnvVar {
   if (v.value === '' && v.valueFrom === undefined) return { name: v.name };
   return v;
 }
-
-export type { IEnvVarSource };

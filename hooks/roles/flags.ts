@@ -7,7 +7,3 @@ export function normalizeFlags(flags: readonly string[] | null | undefined): str
   if (!upper.includes('LOGIN') && !upper.includes('NOLOGIN')) result.push('LOGIN');
   return result.sort();
 }
-
-export function canLogin(flags: readonly string[]): boolean {
-  return flags.includes('LOGIN');
-}
