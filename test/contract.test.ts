@@ -8,7 +8,7 @@ import { buildApp } from '../hooks/app.js';
 import { defaultConfig } from '../hooks/config.js';
 import { seededRandom } from '../hooks/random.js';
 import { loadManifest, syncRequest } from '../fixtures/requests.js';
-import { NOW } from './support.js';
+import { asObserved, NOW } from './support.js';
 import type { KubeObject } from '../schemas/hook.js';
 
 function capture() {
@@ -69,11 +69,7 @@ t.test('an invalid spec answers 200 Invalid, lists every violation with its path
   const { app: server } = app();
   const manifest = loadManifest('minimal');
   const valid = await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(manifest, [existingSecret]) });
-  const observed = valid.json().children.map((c: KubeObject) => ({
-    ...c,
-    metadata: { ...c.metadata, uid: 'u', resourceVersion: '9', labels: { ...c.metadata.labels, 'controller-uid': 'p' }, annotations: { 'metacontroller.k8s.io/last-applied-configuration': JSON.stringify(c) } },
-    status: { observedGeneration: 1 },
-  }));
+  const observed = valid.json().children.map((c: KubeObject, i: number) => asObserved(c, 'parent-uid', i));
   const broken = { ...manifest, spec: { ...manifest.spec, volume: { size: 'lots' }, numberOfInstances: -1, users: { 'Bad Name': ['superuser', 'nosuperuser'] } } };
   const response = await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(broken, observed) });
   t.equal(response.statusCode, 200);
