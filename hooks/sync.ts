@@ -63,7 +63,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
   const model = roleModel(cluster, config, infrastructure.roles);
   let secrets;
   try {
-    secrets = buildSecrets(cluster, config, observed, model.roles, inputs.random);
+    secrets = buildSecrets(cluster, config, observed, model.roles, inputs);
   } catch (error) {
     if (error instanceof SecretNameConflict) return invalid(request, observed, inputs, `spec.users: ${error.message}`);
     throw error;
@@ -77,14 +77,21 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     ...secrets.secrets,
   ] as KubeObject[];
 
-  return {
+  const response: SyncResponse = {
     status: clusterStatus(cluster, config, observed, inputs, request, {
       notApplied: statefulSet.notApplied,
       unmanaged: secrets.unmanaged,
-      warnings: [...model.warnings, ...infrastructure.warnings],
+      warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings],
     }),
     children,
   };
+  if (secrets.nextRotation) response.resyncAfterSeconds = secondsUntilDue(secrets.nextRotation, inputs.now);
+  return response;
+}
+
+/** A rotation is due strictly after its date, so come back one second later. */
+function secondsUntilDue(due: Date, now: Date): number {
+  return Math.max(1, Math.ceil((due.getTime() - now.getTime()) / 1000) + 1);
 }
 
 function clusterStatus(

@@ -4,14 +4,14 @@
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../../schemas/config.js';
 import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, type Cluster } from '../cluster.js';
+import { b64, unb64 } from '../base64.js';
 import { sorted, type StringMap } from '../maps.js';
 import { ChildKind, labelKeys, names, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
 import type { RandomSource } from '../random.js';
 import { anyPoolerEnabled, type Role } from '../roles/model.js';
+import { rotate, rotationMode } from '../roles/rotation.js';
 
-const b64 = (text: string) => Buffer.from(text, 'utf8').toString('base64');
-const unb64 = (text: string | undefined) => (text === undefined ? undefined : Buffer.from(text, 'base64').toString('utf8'));
 
 export function serviceHost(service: string, cluster: Cluster, config: OperatorConfig): string {
   return `${service}.${cluster.namespace}.svc.${config.cluster_domain}`;
@@ -66,11 +66,20 @@ function secretLabels(role: Role, cluster: Cluster, config: OperatorConfig): Str
   return fullLabels(cluster, config);
 }
 
-export interface SecretsResult { secrets: ISecret[]; unmanaged: string[] }
+export interface SecretsResult {
+  secrets: ISecret[];
+  unmanaged: string[];
+  warnings: string[];
+  /** The earliest scheduled password rotation, when any role rotates. */
+  nextRotation?: Date;
+}
 
-export function buildSecrets(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: Role[], random: RandomSource): SecretsResult {
+export function buildSecrets(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: Role[], inputs: { now: Date; random: RandomSource }): SecretsResult {
+  const { now, random } = inputs;
   const secrets: ISecret[] = [];
   const unmanaged: string[] = [];
+  const warnings: string[] = [];
+  let nextRotation: Date | undefined;
   const taken = new Map<string, string>();
   for (const role of roles) {
     if (!role.hasSecret) continue;
@@ -83,7 +92,7 @@ export function buildSecrets(cluster: Cluster, config: OperatorConfig, observed:
     if (clash !== undefined) throw new SecretNameConflict(name, clash, role.name);
     taken.set(name, role.name);
     const current = observed.child<ISecret>(ChildKind.Secret, name);
-    const data: StringMap = { ...(current?.data ?? {}) };
+    let data: StringMap = { ...(current?.data ?? {}) };
     if (!current) {
       data.username = b64(role.name);
       data.password = b64(role.password ?? random.password());
@@ -91,6 +100,10 @@ export function buildSecrets(cluster: Cluster, config: OperatorConfig, observed:
       // The infrastructure source owns these passwords: a changed source password replaces the stored one.
       data.password = b64(role.password);
     }
+    const rotation = rotate(role, data, rotationMode(role, cluster.spec, config), config, now, random);
+    data = rotation.data;
+    if (rotation.warning) warnings.push(rotation.warning);
+    if (rotation.nextRotation && (!nextRotation || rotation.nextRotation < nextRotation)) nextRotation = rotation.nextRotation;
     if (config.enable_connection_secret_keys) {
       const username = unb64(data.username) ?? role.name;
       const password = unb64(data.password) ?? '';
@@ -104,7 +117,7 @@ export function buildSecrets(cluster: Cluster, config: OperatorConfig, observed:
       data: sorted(data),
     });
   }
-  return { secrets, unmanaged: unmanaged.sort() };
+  return { secrets, unmanaged: unmanaged.sort(), warnings, ...(nextRotation ? { nextRotation } : {}) };
 }
 
 /** Two roles whose names map to the same Secret (e.g. `app_user` and `app-user`). */

@@ -1446,6 +1446,7 @@ Object {
       "data": Object {
         "host": "YWNpZC10ZXN0LWNsdXN0ZXIuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbA==",
         "jdbc-uri": "amRiYzpwb3N0Z3Jlc3FsOi8vYWNpZC10ZXN0LWNsdXN0ZXIuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMyLz91c2VyPWZsb3dfdXNlciZwYXNzd29yZD1ZbU5ORDlLVWdBSXp2NkFMYlJaU2JQNUdSOEoydjllS0NPVVM1QTVFRzZnYkxUUmRaOWQyWGlJUG1BVjZBNEdN",
+        "nextRotation": "MjAyNy0wMi0xOFQxMjowMDowMFo=",
         "password": "WW1OTkQ5S1VnQUl6djZBTGJSWlNiUDVHUjhKMnY5ZUtDT1VTNUE1RUc2Z2JMVFJkWjlkMlhpSVBtQVY2QTRHTQ==",
         "port": "NTQzMg==",
         "uri": "cG9zdGdyZXNxbDovL2Zsb3dfdXNlcjpZbU5ORDlLVWdBSXp2NkFMYlJaU2JQNUdSOEoydjllS0NPVVM1QTVFRzZnYkxUUmRaOWQyWGlJUG1BVjZBNEdNQGFjaWQtdGVzdC1jbHVzdGVyLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWw6NTQzMg==",
@@ -1469,6 +1470,7 @@ Object {
         "dbname": "YmFyX2Ri",
         "host": "YWNpZC10ZXN0LWNsdXN0ZXIuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbA==",
         "jdbc-uri": "amRiYzpwb3N0Z3Jlc3FsOi8vYWNpZC10ZXN0LWNsdXN0ZXIuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMyL2Jhcl9kYj91c2VyPWZvb191c2VyJnBhc3N3b3JkPUhwZDkyd1BibFZXMERURU9paEZEcmFNbEJxQ1N5cFVhYmREdHJZcFJDUEtGUGZ0MkxiZlVmeWdhN2EyQXJ3UDk=",
+        "nextRotation": "MjAyNy0wMi0xOFQxMjowMDowMFo=",
         "password": "SHBkOTJ3UGJsVlcwRFRFT2loRkRyYU1sQnFDU3lwVWFiZER0cllwUkNQS0ZQZnQyTGJmVWZ5Z2E3YTJBcndQOQ==",
         "port": "NTQzMg==",
         "uri": "cG9zdGdyZXNxbDovL2Zvb191c2VyOkhwZDkyd1BibFZXMERURU9paEZEcmFNbEJxQ1N5cFVhYmREdHJZcFJDUEtGUGZ0MkxiZlVmeWdhN2EyQXJ3UDlAYWNpZC10ZXN0LWNsdXN0ZXIuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMyL2Jhcl9kYg==",
@@ -1621,6 +1623,7 @@ Object {
       "type": "Opaque",
     },
   ],
+  "resyncAfterSeconds": 7776001,
   "status": Object {
     "conditions": Array [
       Object {
