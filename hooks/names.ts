@@ -32,6 +32,8 @@ export function formatTemplate(template: string, values: Record<string, string>)
 
 export type Role = 'master' | 'replica';
 
+export const SETUP_HASH_LENGTH = 10;
+
 export const names = {
   statefulSet: (cluster: string) => cluster,
   service: (cluster: string, role: Role) => (role === 'master' ? cluster : `${cluster}-repl`),
@@ -49,8 +51,9 @@ export const names = {
       tprkind: PARENT_KIND,
       tprgroup: API_GROUP,
     }),
-  setupState: (cluster: string) => `${cluster}-setup`,
-  setupJob: (cluster: string, hash: string) => `${cluster}-setup-${hash}`,
+  /** The setup Job and its state ConfigMap; the cluster part is shortened to keep the Job name a label value. */
+  setup: (cluster: string, hash: string) => `${names.setupPrefix(cluster)}${hash}`,
+  setupPrefix: (cluster: string) => `${cluster.slice(0, 63 - '-setup-'.length - SETUP_HASH_LENGTH).replace(/-+$/, '')}-setup-`,
   pgdataVolume: 'pgdata',
 } as const;
 

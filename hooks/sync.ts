@@ -10,6 +10,7 @@ import { buildEndpoints } from './children/endpoints.js';
 import { buildPodDisruptionBudgets } from './children/pdb.js';
 import { buildSecrets, SecretNameConflict } from './children/secrets.js';
 import { buildServices } from './children/services.js';
+import { buildSetup } from './children/setup-job.js';
 import { buildStatefulSet } from './children/statefulset.js';
 import { instanceCount } from './instances.js';
 import { ChildKind, childKindOf, names } from './names.js';
@@ -69,12 +70,14 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     throw error;
   }
   const statefulSet = buildStatefulSet(cluster, config, observed, environment);
+  const setup = buildSetup(cluster, config, observed, model.roles, secrets.secrets);
   const children = [
     statefulSet.statefulSet,
     ...buildServices(cluster, config),
     ...buildEndpoints(cluster, config),
     ...buildPodDisruptionBudgets(cluster, config),
     ...secrets.secrets,
+    ...setup.children,
   ] as KubeObject[];
 
   const response: SyncResponse = {
@@ -82,6 +85,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
       notApplied: statefulSet.notApplied,
       unmanaged: secrets.unmanaged,
       warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings],
+      setup: setup.condition,
     }),
     children,
   };
@@ -96,7 +100,7 @@ function secondsUntilDue(due: Date, now: Date): number {
 
 function clusterStatus(
   cluster: Cluster, config: OperatorConfig, observed: Observed, inputs: HookInputs, request: SyncRequest,
-  notes: { notApplied: string[]; unmanaged: string[]; warnings: string[] },
+  notes: { notApplied: string[]; unmanaged: string[]; warnings: string[]; setup: ConditionInput },
 ): PostgresStatus {
   const previous = previousStatus(request);
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
@@ -113,6 +117,7 @@ function clusterStatus(
     notes.notApplied.length > 0
       ? { type: 'SpecApplied', ok: false, reason: 'ImmutableFieldChange', message: notes.notApplied.join('; ') }
       : { type: 'SpecApplied', ok: true, reason: 'Applied', message: 'every requested change is declared' },
+    notes.setup,
   ];
   if (notes.unmanaged.length > 0) {
     conditions.push({

@@ -120,7 +120,7 @@ t.test('secret values never reach the log', async (t) => {
   const logged = lines.join('');
   t.equal(lines.length, 1, 'one line per hook call');
   const line = JSON.parse(lines[0] as string);
-  t.same(line.children, { StatefulSet: 1, Service: 2, PodDisruptionBudget: 2, Secret: 4 });
+  t.same(line.children, { StatefulSet: 1, Service: 2, PodDisruptionBudget: 2, Secret: 4, ConfigMap: 1 });
   t.equal(line.hook, 'sync');
   t.type(line.durationMs, 'number');
   for (const value of [SECRET_PASSWORD, ...generated, ...generated.map((v: string) => Buffer.from(v, 'base64').toString())]) {

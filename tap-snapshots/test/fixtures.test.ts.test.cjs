@@ -402,6 +402,32 @@ Object {
       },
       "type": "Opaque",
     },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "state.json": String(
+          {
+            "cluster": "acid-clone-live",
+            "passwordEncryption": "scram-sha-256",
+            "roles": [],
+            "databases": [],
+            "preparedDatabases": []
+          }
+          
+        ),
+      },
+      "immutable": true,
+      "kind": "ConfigMap",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-setup",
+          "cluster-name": "acid-clone-live",
+          "team": "acid",
+        },
+        "name": "acid-clone-live-setup-51bf38923f",
+        "namespace": "default",
+      },
+    },
   ],
   "status": Object {
     "conditions": Array [
@@ -425,6 +451,13 @@ Object {
         "reason": "Applied",
         "status": "True",
         "type": "SpecApplied",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the setup Job starts once a database pod is ready",
+        "reason": "WaitingForPrimary",
+        "status": "False",
+        "type": "DatabaseSetup",
       },
     ],
     "PostgresClusterStatus": "Creating",
@@ -840,6 +873,32 @@ Object {
       },
       "type": "Opaque",
     },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "state.json": String(
+          {
+            "cluster": "acid-clone-pitr",
+            "passwordEncryption": "scram-sha-256",
+            "roles": [],
+            "databases": [],
+            "preparedDatabases": []
+          }
+          
+        ),
+      },
+      "immutable": true,
+      "kind": "ConfigMap",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-setup",
+          "cluster-name": "acid-clone-pitr",
+          "team": "acid",
+        },
+        "name": "acid-clone-pitr-setup-717eb6bb85",
+        "namespace": "default",
+      },
+    },
   ],
   "status": Object {
     "conditions": Array [
@@ -863,6 +922,13 @@ Object {
         "reason": "Applied",
         "status": "True",
         "type": "SpecApplied",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the setup Job starts once a database pod is ready",
+        "reason": "WaitingForPrimary",
+        "status": "False",
+        "type": "DatabaseSetup",
       },
     ],
     "PostgresClusterStatus": "Creating",
@@ -1622,6 +1688,277 @@ Object {
       },
       "type": "Opaque",
     },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "state.json": String(
+          {
+            "cluster": "acid-test-cluster",
+            "passwordEncryption": "scram-sha-256",
+            "roles": [
+              {
+                "name": "flow_user",
+                "flags": [],
+                "memberOf": [],
+                "adminRole": "admin",
+                "parameters": {},
+                "passwordEnv": "PGMC_PASSWORD_0"
+              },
+              {
+                "name": "foo_user",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "admin",
+                "parameters": {},
+                "passwordEnv": "PGMC_PASSWORD_1"
+              },
+              {
+                "name": "zalando",
+                "flags": [
+                  "CREATEDB",
+                  "LOGIN",
+                  "SUPERUSER"
+                ],
+                "memberOf": [],
+                "adminRole": "admin",
+                "parameters": {},
+                "passwordEnv": "PGMC_PASSWORD_2"
+              },
+              {
+                "name": "shop_owner",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "admin",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\", \\\\"history\\\\""
+                }
+              },
+              {
+                "name": "shop_reader",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "shop_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\", \\\\"history\\\\""
+                }
+              },
+              {
+                "name": "shop_writer",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [
+                  "shop_reader"
+                ],
+                "adminRole": "shop_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\", \\\\"history\\\\""
+                }
+              },
+              {
+                "name": "shop_owner_user",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [
+                  "shop_owner"
+                ],
+                "adminRole": "admin",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\", \\\\"history\\\\""
+                },
+                "passwordEnv": "PGMC_PASSWORD_3"
+              },
+              {
+                "name": "shop_reader_user",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [
+                  "shop_reader"
+                ],
+                "adminRole": "shop_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\", \\\\"history\\\\""
+                },
+                "passwordEnv": "PGMC_PASSWORD_4"
+              },
+              {
+                "name": "shop_writer_user",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [
+                  "shop_writer"
+                ],
+                "adminRole": "shop_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\", \\\\"history\\\\""
+                },
+                "passwordEnv": "PGMC_PASSWORD_5"
+              },
+              {
+                "name": "shop_data_owner",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "shop_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\""
+                }
+              },
+              {
+                "name": "shop_data_reader",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "shop_data_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\""
+                }
+              },
+              {
+                "name": "shop_data_writer",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [
+                  "shop_data_reader"
+                ],
+                "adminRole": "shop_data_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\""
+                }
+              },
+              {
+                "name": "shop_history_owner",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "shop_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"history\\\\""
+                }
+              },
+              {
+                "name": "shop_history_reader",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "shop_history_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"history\\\\""
+                }
+              },
+              {
+                "name": "shop_history_writer",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [
+                  "shop_history_reader"
+                ],
+                "adminRole": "shop_history_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"history\\\\""
+                }
+              }
+            ],
+            "databases": [
+              {
+                "name": "bar_db",
+                "owner": "foo_user"
+              },
+              {
+                "name": "foo",
+                "owner": "zalando"
+              },
+              {
+                "name": "shop",
+                "owner": "shop_owner"
+              }
+            ],
+            "preparedDatabases": [
+              {
+                "name": "shop",
+                "owners": [
+                  "shop_owner",
+                  "shop_owner_user"
+                ],
+                "schemas": [
+                  {
+                    "name": "data",
+                    "owner": "shop_data_owner",
+                    "privileges": [
+                      {
+                        "prefix": "shop",
+                        "owners": [
+                          "shop_data_owner"
+                        ]
+                      },
+                      {
+                        "prefix": "shop_data",
+                        "owners": [
+                          "shop_owner",
+                          "shop_owner_user",
+                          "shop_data_owner"
+                        ]
+                      }
+                    ]
+                  },
+                  {
+                    "name": "history",
+                    "owner": "shop_history_owner",
+                    "privileges": [
+                      {
+                        "prefix": "shop",
+                        "owners": [
+                          "shop_history_owner"
+                        ]
+                      },
+                      {
+                        "prefix": "shop_history",
+                        "owners": [
+                          "shop_owner",
+                          "shop_owner_user",
+                          "shop_history_owner"
+                        ]
+                      }
+                    ]
+                  }
+                ],
+                "extensions": {
+                  "pg_partman": "public",
+                  "pgcrypto": "data"
+                }
+              }
+            ]
+          }
+          
+        ),
+      },
+      "immutable": true,
+      "kind": "ConfigMap",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-setup",
+          "cluster-name": "acid-test-cluster",
+          "team": "acid",
+        },
+        "name": "acid-test-cluster-setup-10b3bd305f",
+        "namespace": "default",
+      },
+    },
   ],
   "resyncAfterSeconds": 7776001,
   "status": Object {
@@ -1646,6 +1983,13 @@ Object {
         "reason": "Applied",
         "status": "True",
         "type": "SpecApplied",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the setup Job starts once a database pod is ready",
+        "reason": "WaitingForPrimary",
+        "status": "False",
+        "type": "DatabaseSetup",
       },
     ],
     "PostgresClusterStatus": "Creating",
@@ -2036,6 +2380,32 @@ Object {
       },
       "type": "Opaque",
     },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "state.json": String(
+          {
+            "cluster": "acid-exposed",
+            "passwordEncryption": "scram-sha-256",
+            "roles": [],
+            "databases": [],
+            "preparedDatabases": []
+          }
+          
+        ),
+      },
+      "immutable": true,
+      "kind": "ConfigMap",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-setup",
+          "cluster-name": "acid-exposed",
+          "team": "acid",
+        },
+        "name": "acid-exposed-setup-184c1df328",
+        "namespace": "prod",
+      },
+    },
   ],
   "status": Object {
     "conditions": Array [
@@ -2059,6 +2429,13 @@ Object {
         "reason": "Applied",
         "status": "True",
         "type": "SpecApplied",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the setup Job starts once a database pod is ready",
+        "reason": "WaitingForPrimary",
+        "status": "False",
+        "type": "DatabaseSetup",
       },
     ],
     "PostgresClusterStatus": "Creating",
@@ -2480,6 +2857,163 @@ Object {
       },
       "type": "Opaque",
     },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "state.json": String(
+          {
+            "cluster": "acid-minimal-cluster",
+            "passwordEncryption": "scram-sha-256",
+            "roles": [
+              {
+                "name": "foo_user",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "admin",
+                "parameters": {},
+                "passwordEnv": "PGMC_PASSWORD_0"
+              },
+              {
+                "name": "zalando",
+                "flags": [
+                  "CREATEDB",
+                  "LOGIN",
+                  "SUPERUSER"
+                ],
+                "memberOf": [],
+                "adminRole": "admin",
+                "parameters": {},
+                "passwordEnv": "PGMC_PASSWORD_1"
+              },
+              {
+                "name": "bar_owner",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "admin",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\""
+                }
+              },
+              {
+                "name": "bar_reader",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "bar_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\""
+                }
+              },
+              {
+                "name": "bar_writer",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [
+                  "bar_reader"
+                ],
+                "adminRole": "bar_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\""
+                }
+              },
+              {
+                "name": "bar_data_owner",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "bar_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\""
+                }
+              },
+              {
+                "name": "bar_data_reader",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "bar_data_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\""
+                }
+              },
+              {
+                "name": "bar_data_writer",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [
+                  "bar_data_reader"
+                ],
+                "adminRole": "bar_data_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"data\\\\""
+                }
+              }
+            ],
+            "databases": [
+              {
+                "name": "bar",
+                "owner": "bar_owner"
+              },
+              {
+                "name": "foo",
+                "owner": "zalando"
+              }
+            ],
+            "preparedDatabases": [
+              {
+                "name": "bar",
+                "owners": [
+                  "bar_owner"
+                ],
+                "schemas": [
+                  {
+                    "name": "data",
+                    "owner": "bar_data_owner",
+                    "privileges": [
+                      {
+                        "prefix": "bar",
+                        "owners": [
+                          "bar_data_owner"
+                        ]
+                      },
+                      {
+                        "prefix": "bar_data",
+                        "owners": [
+                          "bar_owner",
+                          "bar_data_owner"
+                        ]
+                      }
+                    ]
+                  }
+                ],
+                "extensions": {}
+              }
+            ]
+          }
+          
+        ),
+      },
+      "immutable": true,
+      "kind": "ConfigMap",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-setup",
+          "cluster-name": "acid-minimal-cluster",
+          "team": "acid",
+        },
+        "name": "acid-minimal-cluster-setup-6b416e5a6c",
+        "namespace": "default",
+      },
+    },
   ],
   "status": Object {
     "conditions": Array [
@@ -2503,6 +3037,13 @@ Object {
         "reason": "Applied",
         "status": "True",
         "type": "SpecApplied",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the setup Job starts once a database pod is ready",
+        "reason": "WaitingForPrimary",
+        "status": "False",
+        "type": "DatabaseSetup",
       },
     ],
     "PostgresClusterStatus": "Creating",
@@ -2936,6 +3477,62 @@ Object {
       },
       "type": "Opaque",
     },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "state.json": String(
+          {
+            "cluster": "acid-pooled",
+            "passwordEncryption": "scram-sha-256",
+            "roles": [
+              {
+                "name": "app_owner",
+                "flags": [
+                  "CREATEDB",
+                  "LOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "admin",
+                "parameters": {},
+                "passwordEnv": "PGMC_PASSWORD_0"
+              },
+              {
+                "name": "pooler",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [],
+                "parameters": {},
+                "passwordEnv": "PGMC_PASSWORD_1"
+              }
+            ],
+            "databases": [
+              {
+                "name": "app",
+                "owner": "app_owner"
+              }
+            ],
+            "preparedDatabases": [],
+            "pooler": {
+              "schema": "pooler",
+              "user": "pooler"
+            }
+          }
+          
+        ),
+      },
+      "immutable": true,
+      "kind": "ConfigMap",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-setup",
+          "cluster-name": "acid-pooled",
+          "team": "acid",
+        },
+        "name": "acid-pooled-setup-62d2a9a4aa",
+        "namespace": "apps",
+      },
+    },
   ],
   "status": Object {
     "conditions": Array [
@@ -2959,6 +3556,13 @@ Object {
         "reason": "Applied",
         "status": "True",
         "type": "SpecApplied",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the setup Job starts once a database pod is ready",
+        "reason": "WaitingForPrimary",
+        "status": "False",
+        "type": "DatabaseSetup",
       },
     ],
     "PostgresClusterStatus": "Creating",
@@ -3468,6 +4072,240 @@ Object {
       },
       "type": "Opaque",
     },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "state.json": String(
+          {
+            "cluster": "acid-prepared",
+            "passwordEncryption": "scram-sha-256",
+            "roles": [
+              {
+                "name": "foo_owner",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "admin",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\", \\\\"history\\\\""
+                }
+              },
+              {
+                "name": "foo_reader",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "foo_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\", \\\\"history\\\\""
+                }
+              },
+              {
+                "name": "foo_writer",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [
+                  "foo_reader"
+                ],
+                "adminRole": "foo_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\", \\\\"history\\\\""
+                }
+              },
+              {
+                "name": "foo_owner_user",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [
+                  "foo_owner"
+                ],
+                "adminRole": "admin",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\", \\\\"history\\\\""
+                },
+                "passwordEnv": "PGMC_PASSWORD_0"
+              },
+              {
+                "name": "foo_reader_user",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [
+                  "foo_reader"
+                ],
+                "adminRole": "foo_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\", \\\\"history\\\\""
+                },
+                "passwordEnv": "PGMC_PASSWORD_1"
+              },
+              {
+                "name": "foo_writer_user",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [
+                  "foo_writer"
+                ],
+                "adminRole": "foo_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\", \\\\"history\\\\""
+                },
+                "passwordEnv": "PGMC_PASSWORD_2"
+              },
+              {
+                "name": "foo_bar_owner",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "foo_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\""
+                }
+              },
+              {
+                "name": "foo_bar_reader",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "foo_bar_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\""
+                }
+              },
+              {
+                "name": "foo_bar_writer",
+                "flags": [
+                  "NOLOGIN"
+                ],
+                "memberOf": [
+                  "foo_bar_reader"
+                ],
+                "adminRole": "foo_bar_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\""
+                }
+              },
+              {
+                "name": "foo_bar_owner_user",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [
+                  "foo_bar_owner"
+                ],
+                "adminRole": "foo_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\""
+                },
+                "passwordEnv": "PGMC_PASSWORD_3"
+              },
+              {
+                "name": "foo_bar_reader_user",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [
+                  "foo_bar_reader"
+                ],
+                "adminRole": "foo_bar_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\""
+                },
+                "passwordEnv": "PGMC_PASSWORD_4"
+              },
+              {
+                "name": "foo_bar_writer_user",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [
+                  "foo_bar_writer"
+                ],
+                "adminRole": "foo_bar_owner",
+                "parameters": {
+                  "search_path": "\\\\"$user\\\\", \\\\"bar\\\\""
+                },
+                "passwordEnv": "PGMC_PASSWORD_5"
+              }
+            ],
+            "databases": [
+              {
+                "name": "foo",
+                "owner": "foo_owner"
+              }
+            ],
+            "preparedDatabases": [
+              {
+                "name": "foo",
+                "owners": [
+                  "foo_owner",
+                  "foo_owner_user"
+                ],
+                "schemas": [
+                  {
+                    "name": "bar",
+                    "owner": "foo_bar_owner",
+                    "privileges": [
+                      {
+                        "prefix": "foo",
+                        "owners": [
+                          "foo_bar_owner",
+                          "foo_bar_owner_user"
+                        ]
+                      },
+                      {
+                        "prefix": "foo_bar",
+                        "owners": [
+                          "foo_owner",
+                          "foo_owner_user",
+                          "foo_bar_owner",
+                          "foo_bar_owner_user"
+                        ]
+                      }
+                    ]
+                  },
+                  {
+                    "name": "history",
+                    "owner": "foo_owner",
+                    "privileges": [
+                      {
+                        "prefix": "foo",
+                        "owners": [
+                          "foo_owner",
+                          "foo_owner_user"
+                        ]
+                      }
+                    ]
+                  }
+                ],
+                "extensions": {
+                  "pgcrypto": "bar"
+                }
+              }
+            ]
+          }
+          
+        ),
+      },
+      "immutable": true,
+      "kind": "ConfigMap",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-setup",
+          "cluster-name": "acid-prepared",
+          "team": "acid",
+        },
+        "name": "acid-prepared-setup-3f88dcd887",
+        "namespace": "default",
+      },
+    },
   ],
   "status": Object {
     "conditions": Array [
@@ -3491,6 +4329,13 @@ Object {
         "reason": "Applied",
         "status": "True",
         "type": "SpecApplied",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the setup Job starts once a database pod is ready",
+        "reason": "WaitingForPrimary",
+        "status": "False",
+        "type": "DatabaseSetup",
       },
     ],
     "PostgresClusterStatus": "Creating",
@@ -3901,6 +4746,13 @@ Object {
         "reason": "Applied",
         "status": "True",
         "type": "SpecApplied",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no setup Job: a standby cluster is read-only",
+        "reason": "Skipped",
+        "status": "True",
+        "type": "DatabaseSetup",
       },
     ],
     "PostgresClusterStatus": "Creating",
@@ -4323,6 +5175,13 @@ Object {
         "reason": "Applied",
         "status": "True",
         "type": "SpecApplied",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no setup Job: a standby cluster is read-only",
+        "reason": "Skipped",
+        "status": "True",
+        "type": "DatabaseSetup",
       },
     ],
     "PostgresClusterStatus": "Creating",
