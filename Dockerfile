@@ -6,6 +6,7 @@ RUN npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json server.ts ./
 COPY hooks ./hooks
 COPY schemas ./schemas
+COPY setup ./setup
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime

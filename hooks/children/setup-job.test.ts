@@ -54,6 +54,7 @@ t.test('a ready pod brings the Job; it names passwords by Secret, never by value
   const text = JSON.stringify(response.children.filter((c) => c.kind !== 'Secret'));
   for (const secret of childrenOf(response, 'Secret')) t.notOk(text.includes(decodeSecret(secret).password!), 'no password outside Secrets');
   t.match(condition(response), { reason: 'Pending' });
+  t.matchSnapshot(job, 'the setup Job');
 });
 
 t.test('the finished Job stays, with its outcome in the status, and the answer converges', async (t) => {

@@ -50,7 +50,7 @@ function container(cluster: Cluster, config: OperatorConfig, passwords: Array<{ 
     name: 'setup',
     image: config.setup_job_image,
     imagePullPolicy: 'IfNotPresent',
-    command: ['node', 'dist/setup/main.js', '--state', `${STATE_DIR}/${SETUP_STATE_KEY}`],
+    command: ['node', 'dist/setup/cli.js', '--state', `${STATE_DIR}/${SETUP_STATE_KEY}`],
     env,
     resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '256Mi' } },
     securityContext: { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } },

@@ -1,0 +1,94 @@
+// Connections from libpq's environment variables (PGHOST, PGPORT, PGUSER, PGPASSWORD, PGDATABASE,
+// PGSSLMODE, PGSSLROOTCERT, PGCONNECT_TIMEOUT), with libpq's meaning of sslmode: `require` encrypts
+// without verifying the certificate (Spilo's is self-signed), `verify-*` verify against the root cert.
+import { readFileSync } from 'node:fs';
+import pg from 'pg';
+
+export type Env = Record<string, string | undefined>;
+export type Connect = (database?: string) => Promise<pg.Client>;
+
+function ssl(env: Env): pg.ClientConfig['ssl'] {
+  const mode = env.PGSSLMODE ?? 'prefer';
+  const ca = env.PGSSLROOTCERT ? readFileSync(env.PGSSLROOTCERT, 'utf8') : undefined;
+  switch (mode) {
+    case 'disable':
+    case 'allow':
+      return false;
+    case 'prefer':
+    case 'require':
+      return { rejectUnauthorized: false };
+    case 'verify-ca':
+      return { ca, checkServerIdentity: () => undefined };
+    case 'verify-full':
+      return { ca };
+    default:
+      throw new Error(`PGSSLMODE ${mode} is not one of disable, allow, prefer, require, verify-ca, verify-full`);
+  }
+}
+
+export function clientConfig(env: Env, database?: string): pg.ClientConfig {
+  if (!env.PGHOST) throw new Error('PGHOST is not set');
+  return {
+    host: env.PGHOST,
+    port: Number(env.PGPORT ?? 5432),
+    user: env.PGUSER ?? 'postgres',
+    password: env.PGPASSWORD,
+    database: database ?? env.PGDATABASE ?? 'postgres',
+    ssl: ssl(env),
+    connectionTimeoutMillis: Number(env.PGCONNECT_TIMEOUT ?? 15) * 1000,
+    application_name: 'postgres-metacontroller-setup',
+  };
+}
+
+export function connector(env: Env): Connect {
+  return async (database?: string) => {
+    const config = clientConfig(env, database);
+    const client = new pg.Client(config);
+    try {
+      await client.connect();
+      return client;
+    } catch (error) {
+      // libpq's `prefer` falls back to a plain connection when the server has no TLS.
+      if (config.ssl && (env.PGSSLMODE ?? 'prefer') === 'prefer' && /does not support SSL/.test(String(error))) {
+        const plain = new pg.Client({ ...config, ssl: false });
+        await plain.connect();
+        return plain;
+      }
+      throw error;
+    }
+  };
+}
+
+export interface WaitOptions {
+  deadlineMs: number;
+  log: (message: string) => void;
+  /** Both replaceable so tests need not wait in real time. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+}
+
+/** A connection to a primary that accepts writes, retried with backoff until the deadline. */
+export async function connectToPrimary(connect: Connect, options: WaitOptions): Promise<pg.Client> {
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms)));
+  const now = options.now ?? Date.now;
+  const deadline = now() + options.deadlineMs;
+  let delay = 1000;
+  for (let attempt = 1; ; attempt += 1) {
+    let reason: string;
+    try {
+      const client = await connect();
+      const { rows } = await client.query<{ recovery: boolean; readonly: string }>(
+        "SELECT pg_is_in_recovery() AS recovery, current_setting('default_transaction_read_only') AS readonly",
+      );
+      if (!rows[0]?.recovery && rows[0]?.readonly !== 'on') return client;
+      reason = rows[0]?.recovery ? 'the server is a replica' : 'the server is read-only';
+      await client.end();
+    } catch (error) {
+      reason = (error as Error).message;
+    }
+    if (now() + delay > deadline) throw new Error(`no writable primary before the deadline (attempt ${attempt}: ${reason})`);
+    options.log(`waiting for a writable primary (attempt ${attempt}: ${reason}); next try in ${delay / 1000}s`);
+    await sleep(delay);
+    delay = Math.min(delay * 2, 15_000);
+  }
+}

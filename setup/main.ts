@@ -1,0 +1,64 @@
+// `npm run setup-db -- --state <file>`: applies a setup state to the primary named by the libpq
+// environment. Exit 0 when everything is in place, 1 when an object failed, 2 on unusable input.
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { Compile } from 'typebox/compile';
+import { SetupState } from '../schemas/setup-state.js';
+import { connector, type Env } from './connection.js';
+import { Report } from './report.js';
+import { runSetup } from './run.js';
+
+const validator = Compile(SetupState);
+
+export function loadState(path: string): SetupState {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (error) {
+    throw new Error(`cannot read the state file ${path}: ${(error as Error).message}`);
+  }
+  if (!validator.Check(parsed)) {
+    const errors = [...validator.Errors(parsed)].slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`);
+    throw new Error(`the state file ${path} is not a setup state: ${errors.join('; ')}`);
+  }
+  return parsed;
+}
+
+export function passwordsFrom(state: SetupState, env: Env): Map<string, string> {
+  const passwords = new Map<string, string>();
+  for (const role of state.roles) {
+    const value = role.passwordEnv ? env[role.passwordEnv] : undefined;
+    if (role.passwordEnv && value) passwords.set(role.passwordEnv, value);
+  }
+  return passwords;
+}
+
+export async function main(argv: string[], env: Env, write: (line: string) => void): Promise<number> {
+  let state: SetupState;
+  let deadline: number;
+  try {
+    const { values } = parseArgs({ args: argv, options: { state: { type: 'string' }, 'deadline-seconds': { type: 'string', default: '600' } } });
+    if (!values.state) throw new Error('usage: setup-db --state <file> [--deadline-seconds N]');
+    state = loadState(values.state);
+    deadline = Number(values['deadline-seconds']) * 1000;
+  } catch (error) {
+    write(JSON.stringify({ outcome: 'failed', message: (error as Error).message }));
+    return 2;
+  }
+  const report = new Report(write);
+  try {
+    await runSetup(state, {
+      connect: connector(env),
+      passwords: passwordsFrom(state, env),
+      report,
+      deadlineMs: deadline,
+      log: (message) => write(JSON.stringify({ outcome: 'waiting', message })),
+    });
+  } catch (error) {
+    write(JSON.stringify({ outcome: 'failed', message: (error as Error).message }));
+    return 1;
+  }
+  const summary = report.summary();
+  write(JSON.stringify({ summary }));
+  return summary.failed > 0 ? 1 : 0;
+}
