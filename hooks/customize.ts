@@ -18,6 +18,7 @@ export function customize(request: CustomizeRequest, config: OperatorConfig): Cu
     const ref = resolveName(config.pod_environment_configmap, namespace);
     rules.push(rule('configmaps', ref.namespace, ref.name));
   }
+  if (config.logical_backup_cronjob_environment_secret) rules.push(rule('secrets', namespace, config.logical_backup_cronjob_environment_secret));
   for (const source of infrastructureSources(config)) {
     rules.push(rule('secrets', source.secret.namespace, source.secret.name), rule('configmaps', source.secret.namespace, source.secret.name));
   }

@@ -44,6 +44,7 @@ export const names = {
     `${config.logical_backup_job_prefix}${cluster}`.slice(0, 52).replace(/-+$/, ''),
   pooler: (cluster: string, role: Role) => (role === 'master' ? `${cluster}-pooler` : `${cluster}-pooler-repl`),
   poolerAuthSecret: (cluster: string, role: Role) => `${names.pooler(cluster, role)}-u`,
+  poolerPdb: (cluster: string, role: Role) => `${names.pooler(cluster, role)}-pdb`,
   credentialSecret: (username: string, cluster: string, config: OperatorConfig) =>
     formatTemplate(config.secret_name_template, {
       username: username.replaceAll('_', '-'),
@@ -79,4 +80,6 @@ export const annotationKeys = {
   lastApplied: 'metacontroller.k8s.io/last-applied-configuration',
   externalDnsHostname: 'external-dns.alpha.kubernetes.io/hostname',
   kubeIamRole: 'iam.amazonaws.com/role',
+  /** On pooler pods: changes with the pooler's credentials, so the pods restart and read them again. */
+  poolerCredentials: 'postgres-metacontroller.io/pooler-credentials',
 } as const;

@@ -7,6 +7,8 @@ import type { FinalizeResponse, KubeObject, SyncRequest, SyncResponse } from '..
 import type { PostgresSpec, PostgresStatus } from '../schemas/postgresql.js';
 import { clusterOf, type Cluster } from './cluster.js';
 import { buildEndpoints } from './children/endpoints.js';
+import { buildLogicalBackup } from './children/logical-backup.js';
+import { buildPooler } from './children/pooler.js';
 import { buildPodDisruptionBudgets } from './children/pdb.js';
 import { buildSecrets, SecretNameConflict } from './children/secrets.js';
 import { buildServices } from './children/services.js';
@@ -53,7 +55,8 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
   const cluster = clusterOf(request.parent, request.parent.spec as PostgresSpec);
   const infrastructure = infrastructureRoles(config, observed);
   const environment = podEnvironment(cluster.namespace, config, observed);
-  const missing = [...infrastructure.missing, ...environment.missing];
+  const backup = buildLogicalBackup(cluster, config, observed);
+  const missing = [...infrastructure.missing, ...environment.missing, ...backup.missing];
   if (missing.length > 0) {
     return keepObserved(request, observed, inputs, 'SyncFailed', {
       type: 'InputsAvailable', ok: false, reason: 'MissingObjects',
@@ -77,6 +80,8 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     ...buildEndpoints(cluster, config),
     ...buildPodDisruptionBudgets(cluster, config),
     ...secrets.secrets,
+    ...buildPooler(cluster, config, model.roles, secrets.secrets),
+    ...backup.cronJobs,
     ...setup.children,
   ] as KubeObject[];
 

@@ -17,7 +17,7 @@ import { sidecarContainers } from '../pod/sidecars.js';
 import { spiloEnvironment } from '../pod/spilo-env.js';
 import type { PodEnvironment } from '../pod/pod-environment.js';
 import { mountsFor, pgdataMount, podVolumes, POSTGRES_CONTAINER } from '../pod/volumes.js';
-import { parseDuration } from '../duration.js';
+import { SPILO_CONTAINER_PORTS, spiloSecurityContext, terminationGracePeriodSeconds } from '../pod/pod-spec.js';
 
 const READINESS_PROBE = {
   httpGet: { path: '/readiness', port: spilo.patroniPort, scheme: 'HTTP' as const },
@@ -34,7 +34,7 @@ function postgresContainer(cluster: Cluster, config: OperatorConfig, podEnvironm
     name: POSTGRES_CONTAINER,
     image: cluster.spec.dockerImage || config.docker_image,
     imagePullPolicy: 'IfNotPresent' as const,
-    ports: [spilo.patroniPort, spilo.postgresPort, 8080].map((containerPort) => ({ containerPort, protocol: 'TCP' as const })),
+    ports: SPILO_CONTAINER_PORTS,
     resources: postgresResources(cluster, config),
     env: spiloEnvironment(cluster, config, podEnvironment),
     envFrom: nonEmptyList(cluster.spec.envFrom),
@@ -67,19 +67,6 @@ function claimTemplate(cluster: Cluster, config: OperatorConfig): IPersistentVol
   };
 }
 
-function podSecurityContext(cluster: Cluster, config: OperatorConfig) {
-  const context = compact({
-    runAsUser: cluster.spec.spiloRunAsUser ?? config.spilo_runasuser,
-    runAsGroup: cluster.spec.spiloRunAsGroup ?? config.spilo_runasgroup,
-    fsGroup: cluster.spec.spiloFSGroup ?? config.spilo_fsgroup,
-  });
-  return Object.keys(context).length > 0 ? context : undefined;
-}
-
-export function terminationGracePeriodSeconds(config: OperatorConfig): number {
-  return parseDuration(config.pod_terminate_grace_period) || 300;
-}
-
 function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnvironment: PodEnvironment): IStatefulSet {
   const spec = cluster.spec;
   const labels = fullLabels(cluster, config);
@@ -110,7 +97,7 @@ function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnviron
         spec: compact({
           serviceAccountName: config.pod_service_account_name,
           terminationGracePeriodSeconds: terminationGracePeriodSeconds(config),
-          securityContext: podSecurityContext(cluster, config),
+          securityContext: spiloSecurityContext(cluster, config),
           initContainers: nonEmptyList(spec.initContainers),
           containers: [postgres, ...sidecars],
           volumes: nonEmptyList(volumes.map((v) => v.volume)),

@@ -35,7 +35,8 @@ function wantsShm(spec: PostgresSpec, config: OperatorConfig): boolean {
   return spec.enableShmVolume === true || config.enable_shm_volume;
 }
 
-function tlsVolumes(spec: PostgresSpec): Array<{ name: string; mountPath: string; volumeSource: Omit<IVolume, 'name'>; targetContainers?: string[] }> {
+/** The Secret volumes of `spec.tls`, shared by the database and pooler pods. */
+export function tlsVolumes(spec: PostgresSpec): Array<{ name: string; mountPath: string; volumeSource: Omit<IVolume, 'name'>; targetContainers?: string[] }> {
   const tls = spec.tls;
   if (!tls || tls.secretName === '') return [];
   const secret = (secretName: string) => ({ secret: { secretName, defaultMode: TLS_FILE_MODE } });

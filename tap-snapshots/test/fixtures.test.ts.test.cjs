@@ -2444,6 +2444,628 @@ Object {
 }
 `
 
+exports[`test/fixtures.test.ts > TAP > logical-backup > sync response 1`] = `
+Object {
+  "children": Array [
+    Object {
+      "apiVersion": "apps/v1",
+      "kind": "StatefulSet",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-backed-up",
+          "team": "acid",
+        },
+        "name": "acid-backed-up",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "persistentVolumeClaimRetentionPolicy": Object {
+          "whenDeleted": "Retain",
+          "whenScaled": "Retain",
+        },
+        "podManagementPolicy": "OrderedReady",
+        "replicas": 2,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "spilo",
+            "cluster-name": "acid-backed-up",
+          },
+        },
+        "serviceName": "acid-backed-up",
+        "template": Object {
+          "metadata": Object {
+            "annotations": Object {
+              "backup.example.com/owner": "team-acid",
+            },
+            "labels": Object {
+              "application": "spilo",
+              "cluster-name": "acid-backed-up",
+              "team": "acid",
+            },
+          },
+          "spec": Object {
+            "containers": Array [
+              Object {
+                "env": Array [
+                  Object {
+                    "name": "SCOPE",
+                    "value": "acid-backed-up",
+                  },
+                  Object {
+                    "name": "PGROOT",
+                    "value": "/home/postgres/pgdata/pgroot",
+                  },
+                  Object {
+                    "name": "POD_IP",
+                    "valueFrom": Object {
+                      "fieldRef": Object {
+                        "apiVersion": "v1",
+                        "fieldPath": "status.podIP",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "POD_NAMESPACE",
+                    "valueFrom": Object {
+                      "fieldRef": Object {
+                        "apiVersion": "v1",
+                        "fieldPath": "metadata.namespace",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "PGUSER_SUPERUSER",
+                    "value": "postgres",
+                  },
+                  Object {
+                    "name": "KUBERNETES_SCOPE_LABEL",
+                    "value": "cluster-name",
+                  },
+                  Object {
+                    "name": "KUBERNETES_ROLE_LABEL",
+                    "value": "spilo-role",
+                  },
+                  Object {
+                    "name": "PGPASSWORD_SUPERUSER",
+                    "valueFrom": Object {
+                      "secretKeyRef": Object {
+                        "key": "password",
+                        "name": "postgres.acid-backed-up.credentials.postgresql.acid.zalan.do",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "PGUSER_STANDBY",
+                    "value": "standby",
+                  },
+                  Object {
+                    "name": "PGPASSWORD_STANDBY",
+                    "valueFrom": Object {
+                      "secretKeyRef": Object {
+                        "key": "password",
+                        "name": "standby.acid-backed-up.credentials.postgresql.acid.zalan.do",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "PAM_OAUTH2",
+                    "value": "https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees",
+                  },
+                  Object {
+                    "name": "HUMAN_ROLE",
+                    "value": "zalandos",
+                  },
+                  Object {
+                    "name": "PGVERSION",
+                    "value": "17",
+                  },
+                  Object {
+                    "name": "KUBERNETES_LABELS",
+                    "value": "{\\"application\\":\\"spilo\\"}",
+                  },
+                  Object {
+                    "name": "SPILO_CONFIGURATION",
+                    "value": "{\\"postgresql\\":{},\\"bootstrap\\":{\\"initdb\\":[{\\"auth-host\\":\\"scram-sha-256\\"},{\\"auth-local\\":\\"trust\\"}],\\"dcs\\":{\\"failsafe_mode\\":false}}}",
+                  },
+                  Object {
+                    "name": "DCS_ENABLE_KUBERNETES_API",
+                    "value": "true",
+                  },
+                  Object {
+                    "name": "KUBERNETES_BOOTSTRAP_LABELS",
+                    "value": "{\\"critical-operation\\":\\"true\\"}",
+                  },
+                  Object {
+                    "name": "KUBERNETES_USE_CONFIGMAPS",
+                    "value": "true",
+                  },
+                ],
+                "image": "ghcr.io/zalando/spilo-18:4.1-p2",
+                "imagePullPolicy": "IfNotPresent",
+                "name": "postgres",
+                "ports": Array [
+                  Object {
+                    "containerPort": 8008,
+                    "protocol": "TCP",
+                  },
+                  Object {
+                    "containerPort": 5432,
+                    "protocol": "TCP",
+                  },
+                  Object {
+                    "containerPort": 8080,
+                    "protocol": "TCP",
+                  },
+                ],
+                "resources": Object {
+                  "limits": Object {
+                    "cpu": "1",
+                    "memory": "500Mi",
+                  },
+                  "requests": Object {
+                    "cpu": "100m",
+                    "memory": "100Mi",
+                  },
+                },
+                "securityContext": Object {
+                  "allowPrivilegeEscalation": true,
+                  "privileged": false,
+                  "readOnlyRootFilesystem": false,
+                },
+                "volumeMounts": Array [
+                  Object {
+                    "mountPath": "/home/postgres/pgdata",
+                    "name": "pgdata",
+                  },
+                  Object {
+                    "mountPath": "/dev/shm",
+                    "name": "dshm",
+                  },
+                ],
+              },
+            ],
+            "serviceAccountName": "postgres-pod",
+            "terminationGracePeriodSeconds": 300,
+            "volumes": Array [
+              Object {
+                "emptyDir": Object {
+                  "medium": "Memory",
+                },
+                "name": "dshm",
+              },
+            ],
+          },
+        },
+        "updateStrategy": Object {
+          "type": "RollingUpdate",
+        },
+        "volumeClaimTemplates": Array [
+          Object {
+            "apiVersion": "v1",
+            "kind": "PersistentVolumeClaim",
+            "metadata": Object {
+              "labels": Object {
+                "application": "spilo",
+                "cluster-name": "acid-backed-up",
+                "team": "acid",
+              },
+              "name": "pgdata",
+            },
+            "spec": Object {
+              "accessModes": Array [
+                "ReadWriteOnce",
+              ],
+              "resources": Object {
+                "requests": Object {
+                  "storage": "10Gi",
+                },
+              },
+              "volumeMode": "Filesystem",
+            },
+          },
+        ],
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "kind": "Service",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-backed-up",
+          "spilo-role": "master",
+          "team": "acid",
+        },
+        "name": "acid-backed-up",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "ports": Array [
+          Object {
+            "name": "postgresql",
+            "port": 5432,
+            "targetPort": 5432,
+          },
+        ],
+        "selector": Object {
+          "application": "spilo",
+          "cluster-name": "acid-backed-up",
+          "spilo-role": "master",
+        },
+        "type": "ClusterIP",
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "kind": "Service",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-backed-up",
+          "spilo-role": "replica",
+          "team": "acid",
+        },
+        "name": "acid-backed-up-repl",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "ports": Array [
+          Object {
+            "name": "postgresql",
+            "port": 5432,
+            "targetPort": 5432,
+          },
+        ],
+        "selector": Object {
+          "application": "spilo",
+          "cluster-name": "acid-backed-up",
+          "spilo-role": "replica",
+        },
+        "type": "ClusterIP",
+      },
+    },
+    Object {
+      "apiVersion": "policy/v1",
+      "kind": "PodDisruptionBudget",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-backed-up",
+          "team": "acid",
+        },
+        "name": "postgres-acid-backed-up-pdb",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "minAvailable": 1,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "spilo",
+            "cluster-name": "acid-backed-up",
+            "spilo-role": "master",
+          },
+        },
+      },
+    },
+    Object {
+      "apiVersion": "policy/v1",
+      "kind": "PodDisruptionBudget",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-backed-up",
+          "team": "acid",
+        },
+        "name": "postgres-acid-backed-up-critical-op-pdb",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "maxUnavailable": 0,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "spilo",
+            "cluster-name": "acid-backed-up",
+            "critical-operation": "true",
+          },
+        },
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "host": "YWNpZC1iYWNrZWQtdXAuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbA==",
+        "jdbc-uri": "amRiYzpwb3N0Z3Jlc3FsOi8vYWNpZC1iYWNrZWQtdXAuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMyLz91c2VyPXBvc3RncmVzJnBhc3N3b3JkPVltTk5EOUtVZ0FJenY2QUxiUlpTYlA1R1I4SjJ2OWVLQ09VUzVBNUVHNmdiTFRSZFo5ZDJYaUlQbUFWNkE0R00=",
+        "password": "WW1OTkQ5S1VnQUl6djZBTGJSWlNiUDVHUjhKMnY5ZUtDT1VTNUE1RUc2Z2JMVFJkWjlkMlhpSVBtQVY2QTRHTQ==",
+        "port": "NTQzMg==",
+        "uri": "cG9zdGdyZXNxbDovL3Bvc3RncmVzOlltTk5EOUtVZ0FJenY2QUxiUlpTYlA1R1I4SjJ2OWVLQ09VUzVBNUVHNmdiTFRSZFo5ZDJYaUlQbUFWNkE0R01AYWNpZC1iYWNrZWQtdXAuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMy",
+        "username": "cG9zdGdyZXM=",
+      },
+      "kind": "Secret",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-backed-up",
+          "team": "acid",
+        },
+        "name": "postgres.acid-backed-up.credentials.postgresql.acid.zalan.do",
+        "namespace": "default",
+      },
+      "type": "Opaque",
+    },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "host": "YWNpZC1iYWNrZWQtdXAuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbA==",
+        "jdbc-uri": "amRiYzpwb3N0Z3Jlc3FsOi8vYWNpZC1iYWNrZWQtdXAuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMyLz91c2VyPXN0YW5kYnkmcGFzc3dvcmQ9SHBkOTJ3UGJsVlcwRFRFT2loRkRyYU1sQnFDU3lwVWFiZER0cllwUkNQS0ZQZnQyTGJmVWZ5Z2E3YTJBcndQOQ==",
+        "password": "SHBkOTJ3UGJsVlcwRFRFT2loRkRyYU1sQnFDU3lwVWFiZER0cllwUkNQS0ZQZnQyTGJmVWZ5Z2E3YTJBcndQOQ==",
+        "port": "NTQzMg==",
+        "uri": "cG9zdGdyZXNxbDovL3N0YW5kYnk6SHBkOTJ3UGJsVlcwRFRFT2loRkRyYU1sQnFDU3lwVWFiZER0cllwUkNQS0ZQZnQyTGJmVWZ5Z2E3YTJBcndQOUBhY2lkLWJhY2tlZC11cC5kZWZhdWx0LnN2Yy5jbHVzdGVyLmxvY2FsOjU0MzI=",
+        "username": "c3RhbmRieQ==",
+      },
+      "kind": "Secret",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-backed-up",
+          "team": "acid",
+        },
+        "name": "standby.acid-backed-up.credentials.postgresql.acid.zalan.do",
+        "namespace": "default",
+      },
+      "type": "Opaque",
+    },
+    Object {
+      "apiVersion": "batch/v1",
+      "kind": "CronJob",
+      "metadata": Object {
+        "annotations": Object {
+          "backup.example.com/owner": "team-acid",
+        },
+        "labels": Object {
+          "application": "spilo-logical-backup",
+          "cluster-name": "acid-backed-up",
+          "team": "acid",
+        },
+        "name": "logical-backup-acid-backed-up",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "concurrencyPolicy": "Forbid",
+        "failedJobsHistoryLimit": 3,
+        "jobTemplate": Object {
+          "metadata": Object {
+            "annotations": Object {
+              "backup.example.com/owner": "team-acid",
+            },
+            "labels": Object {
+              "application": "spilo-logical-backup",
+              "cluster-name": "acid-backed-up",
+              "team": "acid",
+            },
+          },
+          "spec": Object {
+            "template": Object {
+              "metadata": Object {
+                "annotations": Object {
+                  "backup.example.com/owner": "team-acid",
+                },
+                "labels": Object {
+                  "application": "spilo-logical-backup",
+                  "cluster-name": "acid-backed-up",
+                  "team": "acid",
+                },
+              },
+              "spec": Object {
+                "affinity": Object {
+                  "podAffinity": Object {
+                    "preferredDuringSchedulingIgnoredDuringExecution": Array [
+                      Object {
+                        "podAffinityTerm": Object {
+                          "labelSelector": Object {
+                            "matchLabels": Object {
+                              "application": "spilo-logical-backup",
+                              "cluster-name": "acid-backed-up",
+                              "team": "acid",
+                            },
+                          },
+                          "topologyKey": "kubernetes.io/hostname",
+                        },
+                        "weight": 1,
+                      },
+                    ],
+                  },
+                },
+                "containers": Array [
+                  Object {
+                    "env": Array [
+                      Object {
+                        "name": "SCOPE",
+                        "value": "acid-backed-up",
+                      },
+                      Object {
+                        "name": "CLUSTER_NAME_LABEL",
+                        "value": "cluster-name",
+                      },
+                      Object {
+                        "name": "POD_NAMESPACE",
+                        "valueFrom": Object {
+                          "fieldRef": Object {
+                            "apiVersion": "v1",
+                            "fieldPath": "metadata.namespace",
+                          },
+                        },
+                      },
+                      Object {
+                        "name": "PG_VERSION",
+                        "value": "17",
+                      },
+                      Object {
+                        "name": "PGPORT",
+                        "value": "5432",
+                      },
+                      Object {
+                        "name": "PGUSER",
+                        "value": "postgres",
+                      },
+                      Object {
+                        "name": "PGDATABASE",
+                        "value": "postgres",
+                      },
+                      Object {
+                        "name": "PGSSLMODE",
+                        "value": "require",
+                      },
+                      Object {
+                        "name": "PGPASSWORD",
+                        "valueFrom": Object {
+                          "secretKeyRef": Object {
+                            "key": "password",
+                            "name": "postgres.acid-backed-up.credentials.postgresql.acid.zalan.do",
+                          },
+                        },
+                      },
+                      Object {
+                        "name": "LOGICAL_BACKUP_PROVIDER",
+                        "value": "s3",
+                      },
+                      Object {
+                        "name": "LOGICAL_BACKUP_S3_BUCKET",
+                        "value": "my-bucket-url",
+                      },
+                      Object {
+                        "name": "LOGICAL_BACKUP_S3_BUCKET_PREFIX",
+                        "value": "spilo",
+                      },
+                      Object {
+                        "name": "LOGICAL_BACKUP_S3_BUCKET_SCOPE_SUFFIX",
+                        "value": "/d837e448-69c9-4d94-a9b8-25498f31f373",
+                      },
+                      Object {
+                        "name": "LOGICAL_BACKUP_S3_REGION",
+                      },
+                      Object {
+                        "name": "LOGICAL_BACKUP_S3_ENDPOINT",
+                      },
+                      Object {
+                        "name": "LOGICAL_BACKUP_S3_SSE",
+                        "value": "AES256",
+                      },
+                      Object {
+                        "name": "LOGICAL_BACKUP_S3_RETENTION_TIME",
+                        "value": "14 days",
+                      },
+                    ],
+                    "image": "ghcr.io/zalando/postgres-operator/logical-backup:v2.0.1",
+                    "imagePullPolicy": "IfNotPresent",
+                    "name": "logical-backup",
+                    "ports": Array [
+                      Object {
+                        "containerPort": 8008,
+                        "protocol": "TCP",
+                      },
+                      Object {
+                        "containerPort": 5432,
+                        "protocol": "TCP",
+                      },
+                      Object {
+                        "containerPort": 8080,
+                        "protocol": "TCP",
+                      },
+                    ],
+                    "resources": Object {
+                      "limits": Object {
+                        "cpu": "1",
+                        "memory": "500Mi",
+                      },
+                      "requests": Object {
+                        "cpu": "100m",
+                        "memory": "100Mi",
+                      },
+                    },
+                    "securityContext": Object {
+                      "allowPrivilegeEscalation": true,
+                      "privileged": false,
+                      "readOnlyRootFilesystem": false,
+                    },
+                  },
+                ],
+                "restartPolicy": "Never",
+                "serviceAccountName": "postgres-pod",
+                "terminationGracePeriodSeconds": 300,
+              },
+            },
+            "ttlSecondsAfterFinished": 86400,
+          },
+        },
+        "schedule": "15 3 * * *",
+        "successfulJobsHistoryLimit": 3,
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "state.json": String(
+          {
+            "cluster": "acid-backed-up",
+            "passwordEncryption": "scram-sha-256",
+            "roles": [],
+            "databases": [],
+            "preparedDatabases": []
+          }
+          
+        ),
+      },
+      "immutable": true,
+      "kind": "ConfigMap",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-setup",
+          "cluster-name": "acid-backed-up",
+          "team": "acid",
+        },
+        "name": "acid-backed-up-setup-e91ea1e9e4",
+        "namespace": "default",
+      },
+    },
+  ],
+  "status": Object {
+    "conditions": Array [
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the spec is valid",
+        "reason": "SpecValid",
+        "status": "True",
+        "type": "Valid",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "0 of 2 instances ready",
+        "reason": "StatefulSetMissing",
+        "status": "False",
+        "type": "Ready",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every requested change is declared",
+        "reason": "Applied",
+        "status": "True",
+        "type": "SpecApplied",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the setup Job starts once a database pod is ready",
+        "reason": "WaitingForPrimary",
+        "status": "False",
+        "type": "DatabaseSetup",
+      },
+    ],
+    "PostgresClusterStatus": "Creating",
+    "readyInstances": 0,
+  },
+}
+`
+
 exports[`test/fixtures.test.ts > TAP > minimal > sync response 1`] = `
 Object {
   "children": Array [
@@ -3478,6 +4100,506 @@ Object {
       "type": "Opaque",
     },
     Object {
+      "apiVersion": "apps/v1",
+      "kind": "Deployment",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooled",
+          "connection-pooler": "acid-pooled-pooler",
+          "spilo-role": "master",
+          "team": "acid",
+        },
+        "name": "acid-pooled-pooler",
+        "namespace": "apps",
+      },
+      "spec": Object {
+        "replicas": 3,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "db-connection-pooler",
+            "cluster-name": "acid-pooled",
+            "connection-pooler": "acid-pooled-pooler",
+          },
+        },
+        "template": Object {
+          "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pooler-credentials": "2757bf9bf1270c23",
+            },
+            "labels": Object {
+              "application": "db-connection-pooler",
+              "cluster-name": "acid-pooled",
+              "connection-pooler": "acid-pooled-pooler",
+              "spilo-role": "master",
+              "team": "acid",
+            },
+          },
+          "spec": Object {
+            "containers": Array [
+              Object {
+                "env": Array [
+                  Object {
+                    "name": "PGHOST",
+                    "value": "acid-pooled",
+                  },
+                  Object {
+                    "name": "PGPORT",
+                    "value": "5432",
+                  },
+                  Object {
+                    "name": "PGUSER",
+                    "valueFrom": Object {
+                      "secretKeyRef": Object {
+                        "key": "username",
+                        "name": "pooler.acid-pooled.credentials.postgresql.acid.zalan.do",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "PGSCHEMA",
+                    "value": "pooler",
+                  },
+                  Object {
+                    "name": "PGPASSWORD",
+                    "valueFrom": Object {
+                      "secretKeyRef": Object {
+                        "key": "password",
+                        "name": "pooler.acid-pooled.credentials.postgresql.acid.zalan.do",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_PORT",
+                    "value": "5432",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MODE",
+                    "value": "session",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_DEFAULT_SIZE",
+                    "value": "15",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MIN_SIZE",
+                    "value": "7",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_RESERVE_SIZE",
+                    "value": "7",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MAX_CLIENT_CONN",
+                    "value": "10000",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MAX_DB_CONN",
+                    "value": "30",
+                  },
+                ],
+                "image": "ghcr.io/zalando/postgres-operator/pgbouncer:v2.0.1",
+                "imagePullPolicy": "IfNotPresent",
+                "name": "connection-pooler",
+                "ports": Array [
+                  Object {
+                    "containerPort": 5432,
+                    "protocol": "TCP",
+                  },
+                ],
+                "readinessProbe": Object {
+                  "tcpSocket": Object {
+                    "port": 5432,
+                  },
+                },
+                "resources": Object {
+                  "limits": Object {
+                    "cpu": "1",
+                    "memory": "128Mi",
+                  },
+                  "requests": Object {
+                    "cpu": "250m",
+                    "memory": "64Mi",
+                  },
+                },
+                "securityContext": Object {
+                  "allowPrivilegeEscalation": false,
+                },
+                "volumeMounts": Array [
+                  Object {
+                    "mountPath": "/etc/pgbouncer/userlist.txt",
+                    "name": "acid-pooled-pooler-u",
+                    "readOnly": true,
+                    "subPath": "userlist.txt",
+                  },
+                ],
+              },
+            ],
+            "securityContext": Object {
+              "runAsGroup": 101,
+              "runAsUser": 100,
+            },
+            "serviceAccountName": "postgres-pod",
+            "terminationGracePeriodSeconds": 300,
+            "topologySpreadConstraints": Array [
+              Object {
+                "labelSelector": Object {
+                  "matchLabels": Object {
+                    "application": "db-connection-pooler",
+                    "cluster-name": "acid-pooled",
+                    "connection-pooler": "acid-pooled-pooler",
+                  },
+                },
+                "maxSkew": 1,
+                "topologyKey": "topology.kubernetes.io/zone",
+                "whenUnsatisfiable": "ScheduleAnyway",
+              },
+              Object {
+                "labelSelector": Object {
+                  "matchLabels": Object {
+                    "application": "db-connection-pooler",
+                    "cluster-name": "acid-pooled",
+                    "connection-pooler": "acid-pooled-pooler",
+                  },
+                },
+                "maxSkew": 1,
+                "topologyKey": "kubernetes.io/hostname",
+                "whenUnsatisfiable": "ScheduleAnyway",
+              },
+            ],
+            "volumes": Array [
+              Object {
+                "name": "acid-pooled-pooler-u",
+                "secret": Object {
+                  "secretName": "acid-pooled-pooler-u",
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "kind": "Service",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooled",
+          "connection-pooler": "acid-pooled-pooler",
+        },
+        "name": "acid-pooled-pooler",
+        "namespace": "apps",
+      },
+      "spec": Object {
+        "ports": Array [
+          Object {
+            "name": "acid-pooled-pooler",
+            "port": 5432,
+            "targetPort": 5432,
+          },
+        ],
+        "selector": Object {
+          "connection-pooler": "acid-pooled-pooler",
+        },
+        "type": "ClusterIP",
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "userlist.txt": "InBvb2xlciIgIlo0eGZFTEdHb2ZLcUw5YzNycWZLWWRHNGIxMlRtUVQzbmpRYTQ1dDhlZUZ1UlloOVFid2NuVDg5dHJzdEFNOGQiCg==",
+      },
+      "kind": "Secret",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooled",
+          "connection-pooler": "acid-pooled-pooler",
+          "spilo-role": "master",
+          "team": "acid",
+        },
+        "name": "acid-pooled-pooler-u",
+        "namespace": "apps",
+      },
+      "type": "Opaque",
+    },
+    Object {
+      "apiVersion": "policy/v1",
+      "kind": "PodDisruptionBudget",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooled",
+          "connection-pooler": "acid-pooled-pooler",
+          "spilo-role": "master",
+          "team": "acid",
+        },
+        "name": "acid-pooled-pooler-pdb",
+        "namespace": "apps",
+      },
+      "spec": Object {
+        "maxUnavailable": 1,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "db-connection-pooler",
+            "cluster-name": "acid-pooled",
+            "connection-pooler": "acid-pooled-pooler",
+          },
+        },
+      },
+    },
+    Object {
+      "apiVersion": "apps/v1",
+      "kind": "Deployment",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooled",
+          "connection-pooler": "acid-pooled-pooler-repl",
+          "spilo-role": "replica",
+          "team": "acid",
+        },
+        "name": "acid-pooled-pooler-repl",
+        "namespace": "apps",
+      },
+      "spec": Object {
+        "replicas": 3,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "db-connection-pooler",
+            "cluster-name": "acid-pooled",
+            "connection-pooler": "acid-pooled-pooler-repl",
+          },
+        },
+        "template": Object {
+          "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pooler-credentials": "2757bf9bf1270c23",
+            },
+            "labels": Object {
+              "application": "db-connection-pooler",
+              "cluster-name": "acid-pooled",
+              "connection-pooler": "acid-pooled-pooler-repl",
+              "spilo-role": "replica",
+              "team": "acid",
+            },
+          },
+          "spec": Object {
+            "containers": Array [
+              Object {
+                "env": Array [
+                  Object {
+                    "name": "PGHOST",
+                    "value": "acid-pooled-repl",
+                  },
+                  Object {
+                    "name": "PGPORT",
+                    "value": "5432",
+                  },
+                  Object {
+                    "name": "PGUSER",
+                    "valueFrom": Object {
+                      "secretKeyRef": Object {
+                        "key": "username",
+                        "name": "pooler.acid-pooled.credentials.postgresql.acid.zalan.do",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "PGSCHEMA",
+                    "value": "pooler",
+                  },
+                  Object {
+                    "name": "PGPASSWORD",
+                    "valueFrom": Object {
+                      "secretKeyRef": Object {
+                        "key": "password",
+                        "name": "pooler.acid-pooled.credentials.postgresql.acid.zalan.do",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_PORT",
+                    "value": "5432",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MODE",
+                    "value": "session",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_DEFAULT_SIZE",
+                    "value": "15",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MIN_SIZE",
+                    "value": "7",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_RESERVE_SIZE",
+                    "value": "7",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MAX_CLIENT_CONN",
+                    "value": "10000",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MAX_DB_CONN",
+                    "value": "30",
+                  },
+                ],
+                "image": "ghcr.io/zalando/postgres-operator/pgbouncer:v2.0.1",
+                "imagePullPolicy": "IfNotPresent",
+                "name": "connection-pooler",
+                "ports": Array [
+                  Object {
+                    "containerPort": 5432,
+                    "protocol": "TCP",
+                  },
+                ],
+                "readinessProbe": Object {
+                  "tcpSocket": Object {
+                    "port": 5432,
+                  },
+                },
+                "resources": Object {
+                  "limits": Object {
+                    "cpu": "1",
+                    "memory": "128Mi",
+                  },
+                  "requests": Object {
+                    "cpu": "250m",
+                    "memory": "64Mi",
+                  },
+                },
+                "securityContext": Object {
+                  "allowPrivilegeEscalation": false,
+                },
+                "volumeMounts": Array [
+                  Object {
+                    "mountPath": "/etc/pgbouncer/userlist.txt",
+                    "name": "acid-pooled-pooler-repl-u",
+                    "readOnly": true,
+                    "subPath": "userlist.txt",
+                  },
+                ],
+              },
+            ],
+            "securityContext": Object {
+              "runAsGroup": 101,
+              "runAsUser": 100,
+            },
+            "serviceAccountName": "postgres-pod",
+            "terminationGracePeriodSeconds": 300,
+            "topologySpreadConstraints": Array [
+              Object {
+                "labelSelector": Object {
+                  "matchLabels": Object {
+                    "application": "db-connection-pooler",
+                    "cluster-name": "acid-pooled",
+                    "connection-pooler": "acid-pooled-pooler-repl",
+                  },
+                },
+                "maxSkew": 1,
+                "topologyKey": "topology.kubernetes.io/zone",
+                "whenUnsatisfiable": "ScheduleAnyway",
+              },
+              Object {
+                "labelSelector": Object {
+                  "matchLabels": Object {
+                    "application": "db-connection-pooler",
+                    "cluster-name": "acid-pooled",
+                    "connection-pooler": "acid-pooled-pooler-repl",
+                  },
+                },
+                "maxSkew": 1,
+                "topologyKey": "kubernetes.io/hostname",
+                "whenUnsatisfiable": "ScheduleAnyway",
+              },
+            ],
+            "volumes": Array [
+              Object {
+                "name": "acid-pooled-pooler-repl-u",
+                "secret": Object {
+                  "secretName": "acid-pooled-pooler-repl-u",
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "kind": "Service",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooled",
+          "connection-pooler": "acid-pooled-pooler-repl",
+        },
+        "name": "acid-pooled-pooler-repl",
+        "namespace": "apps",
+      },
+      "spec": Object {
+        "ports": Array [
+          Object {
+            "name": "acid-pooled-pooler-repl",
+            "port": 5432,
+            "targetPort": 5432,
+          },
+        ],
+        "selector": Object {
+          "connection-pooler": "acid-pooled-pooler-repl",
+        },
+        "type": "ClusterIP",
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "userlist.txt": "InBvb2xlciIgIlo0eGZFTEdHb2ZLcUw5YzNycWZLWWRHNGIxMlRtUVQzbmpRYTQ1dDhlZUZ1UlloOVFid2NuVDg5dHJzdEFNOGQiCg==",
+      },
+      "kind": "Secret",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooled",
+          "connection-pooler": "acid-pooled-pooler-repl",
+          "spilo-role": "replica",
+          "team": "acid",
+        },
+        "name": "acid-pooled-pooler-repl-u",
+        "namespace": "apps",
+      },
+      "type": "Opaque",
+    },
+    Object {
+      "apiVersion": "policy/v1",
+      "kind": "PodDisruptionBudget",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooled",
+          "connection-pooler": "acid-pooled-pooler-repl",
+          "spilo-role": "replica",
+          "team": "acid",
+        },
+        "name": "acid-pooled-pooler-repl-pdb",
+        "namespace": "apps",
+      },
+      "spec": Object {
+        "maxUnavailable": 1,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "db-connection-pooler",
+            "cluster-name": "acid-pooled",
+            "connection-pooler": "acid-pooled-pooler-repl",
+          },
+        },
+      },
+    },
+    Object {
       "apiVersion": "v1",
       "data": Object {
         "state.json": String(
@@ -3546,6 +4668,774 @@ Object {
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "0 of 2 instances ready",
+        "reason": "StatefulSetMissing",
+        "status": "False",
+        "type": "Ready",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every requested change is declared",
+        "reason": "Applied",
+        "status": "True",
+        "type": "SpecApplied",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the setup Job starts once a database pod is ready",
+        "reason": "WaitingForPrimary",
+        "status": "False",
+        "type": "DatabaseSetup",
+      },
+    ],
+    "PostgresClusterStatus": "Creating",
+    "readyInstances": 0,
+  },
+}
+`
+
+exports[`test/fixtures.test.ts > TAP > pooler-master-only > sync response 1`] = `
+Object {
+  "children": Array [
+    Object {
+      "apiVersion": "apps/v1",
+      "kind": "StatefulSet",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-pooler-defaults",
+          "team": "acid",
+        },
+        "name": "acid-pooler-defaults",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "persistentVolumeClaimRetentionPolicy": Object {
+          "whenDeleted": "Retain",
+          "whenScaled": "Retain",
+        },
+        "podManagementPolicy": "OrderedReady",
+        "replicas": 1,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "spilo",
+            "cluster-name": "acid-pooler-defaults",
+          },
+        },
+        "serviceName": "acid-pooler-defaults",
+        "template": Object {
+          "metadata": Object {
+            "labels": Object {
+              "application": "spilo",
+              "cluster-name": "acid-pooler-defaults",
+              "team": "acid",
+            },
+          },
+          "spec": Object {
+            "containers": Array [
+              Object {
+                "env": Array [
+                  Object {
+                    "name": "SCOPE",
+                    "value": "acid-pooler-defaults",
+                  },
+                  Object {
+                    "name": "PGROOT",
+                    "value": "/home/postgres/pgdata/pgroot",
+                  },
+                  Object {
+                    "name": "POD_IP",
+                    "valueFrom": Object {
+                      "fieldRef": Object {
+                        "apiVersion": "v1",
+                        "fieldPath": "status.podIP",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "POD_NAMESPACE",
+                    "valueFrom": Object {
+                      "fieldRef": Object {
+                        "apiVersion": "v1",
+                        "fieldPath": "metadata.namespace",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "PGUSER_SUPERUSER",
+                    "value": "postgres",
+                  },
+                  Object {
+                    "name": "KUBERNETES_SCOPE_LABEL",
+                    "value": "cluster-name",
+                  },
+                  Object {
+                    "name": "KUBERNETES_ROLE_LABEL",
+                    "value": "spilo-role",
+                  },
+                  Object {
+                    "name": "PGPASSWORD_SUPERUSER",
+                    "valueFrom": Object {
+                      "secretKeyRef": Object {
+                        "key": "password",
+                        "name": "postgres.acid-pooler-defaults.credentials.postgresql.acid.zalan.do",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "PGUSER_STANDBY",
+                    "value": "standby",
+                  },
+                  Object {
+                    "name": "PGPASSWORD_STANDBY",
+                    "valueFrom": Object {
+                      "secretKeyRef": Object {
+                        "key": "password",
+                        "name": "standby.acid-pooler-defaults.credentials.postgresql.acid.zalan.do",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "PAM_OAUTH2",
+                    "value": "https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees",
+                  },
+                  Object {
+                    "name": "HUMAN_ROLE",
+                    "value": "zalandos",
+                  },
+                  Object {
+                    "name": "PGVERSION",
+                    "value": "18",
+                  },
+                  Object {
+                    "name": "KUBERNETES_LABELS",
+                    "value": "{\\"application\\":\\"spilo\\"}",
+                  },
+                  Object {
+                    "name": "SPILO_CONFIGURATION",
+                    "value": "{\\"postgresql\\":{},\\"bootstrap\\":{\\"initdb\\":[{\\"auth-host\\":\\"scram-sha-256\\"},{\\"auth-local\\":\\"trust\\"}],\\"dcs\\":{\\"failsafe_mode\\":false}}}",
+                  },
+                  Object {
+                    "name": "DCS_ENABLE_KUBERNETES_API",
+                    "value": "true",
+                  },
+                  Object {
+                    "name": "KUBERNETES_BOOTSTRAP_LABELS",
+                    "value": "{\\"critical-operation\\":\\"true\\"}",
+                  },
+                  Object {
+                    "name": "KUBERNETES_USE_CONFIGMAPS",
+                    "value": "true",
+                  },
+                ],
+                "image": "ghcr.io/zalando/spilo-18:4.1-p2",
+                "imagePullPolicy": "IfNotPresent",
+                "name": "postgres",
+                "ports": Array [
+                  Object {
+                    "containerPort": 8008,
+                    "protocol": "TCP",
+                  },
+                  Object {
+                    "containerPort": 5432,
+                    "protocol": "TCP",
+                  },
+                  Object {
+                    "containerPort": 8080,
+                    "protocol": "TCP",
+                  },
+                ],
+                "resources": Object {
+                  "limits": Object {
+                    "cpu": "1",
+                    "memory": "500Mi",
+                  },
+                  "requests": Object {
+                    "cpu": "100m",
+                    "memory": "100Mi",
+                  },
+                },
+                "securityContext": Object {
+                  "allowPrivilegeEscalation": true,
+                  "privileged": false,
+                  "readOnlyRootFilesystem": false,
+                },
+                "volumeMounts": Array [
+                  Object {
+                    "mountPath": "/home/postgres/pgdata",
+                    "name": "pgdata",
+                  },
+                  Object {
+                    "mountPath": "/dev/shm",
+                    "name": "dshm",
+                  },
+                ],
+              },
+            ],
+            "serviceAccountName": "postgres-pod",
+            "terminationGracePeriodSeconds": 300,
+            "volumes": Array [
+              Object {
+                "emptyDir": Object {
+                  "medium": "Memory",
+                },
+                "name": "dshm",
+              },
+            ],
+          },
+        },
+        "updateStrategy": Object {
+          "type": "RollingUpdate",
+        },
+        "volumeClaimTemplates": Array [
+          Object {
+            "apiVersion": "v1",
+            "kind": "PersistentVolumeClaim",
+            "metadata": Object {
+              "labels": Object {
+                "application": "spilo",
+                "cluster-name": "acid-pooler-defaults",
+                "team": "acid",
+              },
+              "name": "pgdata",
+            },
+            "spec": Object {
+              "accessModes": Array [
+                "ReadWriteOnce",
+              ],
+              "resources": Object {
+                "requests": Object {
+                  "storage": "1Gi",
+                },
+              },
+              "volumeMode": "Filesystem",
+            },
+          },
+        ],
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "kind": "Service",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-pooler-defaults",
+          "spilo-role": "master",
+          "team": "acid",
+        },
+        "name": "acid-pooler-defaults",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "ports": Array [
+          Object {
+            "name": "postgresql",
+            "port": 5432,
+            "targetPort": 5432,
+          },
+        ],
+        "selector": Object {
+          "application": "spilo",
+          "cluster-name": "acid-pooler-defaults",
+          "spilo-role": "master",
+        },
+        "type": "ClusterIP",
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "kind": "Service",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-pooler-defaults",
+          "spilo-role": "replica",
+          "team": "acid",
+        },
+        "name": "acid-pooler-defaults-repl",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "ports": Array [
+          Object {
+            "name": "postgresql",
+            "port": 5432,
+            "targetPort": 5432,
+          },
+        ],
+        "selector": Object {
+          "application": "spilo",
+          "cluster-name": "acid-pooler-defaults",
+          "spilo-role": "replica",
+        },
+        "type": "ClusterIP",
+      },
+    },
+    Object {
+      "apiVersion": "policy/v1",
+      "kind": "PodDisruptionBudget",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-pooler-defaults",
+          "team": "acid",
+        },
+        "name": "postgres-acid-pooler-defaults-pdb",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "minAvailable": 1,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "spilo",
+            "cluster-name": "acid-pooler-defaults",
+            "spilo-role": "master",
+          },
+        },
+      },
+    },
+    Object {
+      "apiVersion": "policy/v1",
+      "kind": "PodDisruptionBudget",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-pooler-defaults",
+          "team": "acid",
+        },
+        "name": "postgres-acid-pooler-defaults-critical-op-pdb",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "maxUnavailable": 0,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "spilo",
+            "cluster-name": "acid-pooler-defaults",
+            "critical-operation": "true",
+          },
+        },
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "dbname": "c2hvcA==",
+        "host": "YWNpZC1wb29sZXItZGVmYXVsdHMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbA==",
+        "jdbc-uri": "amRiYzpwb3N0Z3Jlc3FsOi8vYWNpZC1wb29sZXItZGVmYXVsdHMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMyL3Nob3A/dXNlcj1zaG9wJnBhc3N3b3JkPVltTk5EOUtVZ0FJenY2QUxiUlpTYlA1R1I4SjJ2OWVLQ09VUzVBNUVHNmdiTFRSZFo5ZDJYaUlQbUFWNkE0R00=",
+        "password": "WW1OTkQ5S1VnQUl6djZBTGJSWlNiUDVHUjhKMnY5ZUtDT1VTNUE1RUc2Z2JMVFJkWjlkMlhpSVBtQVY2QTRHTQ==",
+        "pooler-host": "YWNpZC1wb29sZXItZGVmYXVsdHMtcG9vbGVyLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWw=",
+        "pooler-port": "NTQzMg==",
+        "pooler-uri": "cG9zdGdyZXNxbDovL3Nob3A6WW1OTkQ5S1VnQUl6djZBTGJSWlNiUDVHUjhKMnY5ZUtDT1VTNUE1RUc2Z2JMVFJkWjlkMlhpSVBtQVY2QTRHTUBhY2lkLXBvb2xlci1kZWZhdWx0cy1wb29sZXIuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMyL3Nob3A=",
+        "port": "NTQzMg==",
+        "uri": "cG9zdGdyZXNxbDovL3Nob3A6WW1OTkQ5S1VnQUl6djZBTGJSWlNiUDVHUjhKMnY5ZUtDT1VTNUE1RUc2Z2JMVFJkWjlkMlhpSVBtQVY2QTRHTUBhY2lkLXBvb2xlci1kZWZhdWx0cy5kZWZhdWx0LnN2Yy5jbHVzdGVyLmxvY2FsOjU0MzIvc2hvcA==",
+        "username": "c2hvcA==",
+      },
+      "kind": "Secret",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-pooler-defaults",
+          "team": "acid",
+        },
+        "name": "shop.acid-pooler-defaults.credentials.postgresql.acid.zalan.do",
+        "namespace": "default",
+      },
+      "type": "Opaque",
+    },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "host": "YWNpZC1wb29sZXItZGVmYXVsdHMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbA==",
+        "jdbc-uri": "amRiYzpwb3N0Z3Jlc3FsOi8vYWNpZC1wb29sZXItZGVmYXVsdHMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMyLz91c2VyPXBvc3RncmVzJnBhc3N3b3JkPUhwZDkyd1BibFZXMERURU9paEZEcmFNbEJxQ1N5cFVhYmREdHJZcFJDUEtGUGZ0MkxiZlVmeWdhN2EyQXJ3UDk=",
+        "password": "SHBkOTJ3UGJsVlcwRFRFT2loRkRyYU1sQnFDU3lwVWFiZER0cllwUkNQS0ZQZnQyTGJmVWZ5Z2E3YTJBcndQOQ==",
+        "pooler-host": "YWNpZC1wb29sZXItZGVmYXVsdHMtcG9vbGVyLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWw=",
+        "pooler-port": "NTQzMg==",
+        "pooler-uri": "cG9zdGdyZXNxbDovL3Bvc3RncmVzOkhwZDkyd1BibFZXMERURU9paEZEcmFNbEJxQ1N5cFVhYmREdHJZcFJDUEtGUGZ0MkxiZlVmeWdhN2EyQXJ3UDlAYWNpZC1wb29sZXItZGVmYXVsdHMtcG9vbGVyLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWw6NTQzMg==",
+        "port": "NTQzMg==",
+        "uri": "cG9zdGdyZXNxbDovL3Bvc3RncmVzOkhwZDkyd1BibFZXMERURU9paEZEcmFNbEJxQ1N5cFVhYmREdHJZcFJDUEtGUGZ0MkxiZlVmeWdhN2EyQXJ3UDlAYWNpZC1wb29sZXItZGVmYXVsdHMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMy",
+        "username": "cG9zdGdyZXM=",
+      },
+      "kind": "Secret",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-pooler-defaults",
+          "team": "acid",
+        },
+        "name": "postgres.acid-pooler-defaults.credentials.postgresql.acid.zalan.do",
+        "namespace": "default",
+      },
+      "type": "Opaque",
+    },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "host": "YWNpZC1wb29sZXItZGVmYXVsdHMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbA==",
+        "jdbc-uri": "amRiYzpwb3N0Z3Jlc3FsOi8vYWNpZC1wb29sZXItZGVmYXVsdHMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMyLz91c2VyPXN0YW5kYnkmcGFzc3dvcmQ9VEM1SHY1U0dGQ1Vna0dzbDdyMmFLWFRwWGE0VnRxNWc2b2ZSSVR5OWs2QXIyb3RONEwwb1k1WVd4UWxQSkFNSg==",
+        "password": "VEM1SHY1U0dGQ1Vna0dzbDdyMmFLWFRwWGE0VnRxNWc2b2ZSSVR5OWs2QXIyb3RONEwwb1k1WVd4UWxQSkFNSg==",
+        "pooler-host": "YWNpZC1wb29sZXItZGVmYXVsdHMtcG9vbGVyLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWw=",
+        "pooler-port": "NTQzMg==",
+        "pooler-uri": "cG9zdGdyZXNxbDovL3N0YW5kYnk6VEM1SHY1U0dGQ1Vna0dzbDdyMmFLWFRwWGE0VnRxNWc2b2ZSSVR5OWs2QXIyb3RONEwwb1k1WVd4UWxQSkFNSkBhY2lkLXBvb2xlci1kZWZhdWx0cy1wb29sZXIuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMy",
+        "port": "NTQzMg==",
+        "uri": "cG9zdGdyZXNxbDovL3N0YW5kYnk6VEM1SHY1U0dGQ1Vna0dzbDdyMmFLWFRwWGE0VnRxNWc2b2ZSSVR5OWs2QXIyb3RONEwwb1k1WVd4UWxQSkFNSkBhY2lkLXBvb2xlci1kZWZhdWx0cy5kZWZhdWx0LnN2Yy5jbHVzdGVyLmxvY2FsOjU0MzI=",
+        "username": "c3RhbmRieQ==",
+      },
+      "kind": "Secret",
+      "metadata": Object {
+        "labels": Object {
+          "application": "spilo",
+          "cluster-name": "acid-pooler-defaults",
+          "team": "acid",
+        },
+        "name": "standby.acid-pooler-defaults.credentials.postgresql.acid.zalan.do",
+        "namespace": "default",
+      },
+      "type": "Opaque",
+    },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "host": "YWNpZC1wb29sZXItZGVmYXVsdHMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbA==",
+        "jdbc-uri": "amRiYzpwb3N0Z3Jlc3FsOi8vYWNpZC1wb29sZXItZGVmYXVsdHMuZGVmYXVsdC5zdmMuY2x1c3Rlci5sb2NhbDo1NDMyLz91c2VyPXBvb2xlciZwYXNzd29yZD1aNHhmRUxHR29mS3FMOWMzcnFmS1lkRzRiMTJUbVFUM25qUWE0NXQ4ZWVGdVJZaDlRYndjblQ4OXRyc3RBTThk",
+        "password": "WjR4ZkVMR0dvZktxTDljM3JxZktZZEc0YjEyVG1RVDNualFhNDV0OGVlRnVSWWg5UWJ3Y25UODl0cnN0QU04ZA==",
+        "pooler-host": "YWNpZC1wb29sZXItZGVmYXVsdHMtcG9vbGVyLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWw=",
+        "pooler-port": "NTQzMg==",
+        "pooler-uri": "cG9zdGdyZXNxbDovL3Bvb2xlcjpaNHhmRUxHR29mS3FMOWMzcnFmS1lkRzRiMTJUbVFUM25qUWE0NXQ4ZWVGdVJZaDlRYndjblQ4OXRyc3RBTThkQGFjaWQtcG9vbGVyLWRlZmF1bHRzLXBvb2xlci5kZWZhdWx0LnN2Yy5jbHVzdGVyLmxvY2FsOjU0MzI=",
+        "port": "NTQzMg==",
+        "uri": "cG9zdGdyZXNxbDovL3Bvb2xlcjpaNHhmRUxHR29mS3FMOWMzcnFmS1lkRzRiMTJUbVFUM25qUWE0NXQ4ZWVGdVJZaDlRYndjblQ4OXRyc3RBTThkQGFjaWQtcG9vbGVyLWRlZmF1bHRzLmRlZmF1bHQuc3ZjLmNsdXN0ZXIubG9jYWw6NTQzMg==",
+        "username": "cG9vbGVy",
+      },
+      "kind": "Secret",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooler-defaults",
+          "connection-pooler": "acid-pooler-defaults-pooler",
+        },
+        "name": "pooler.acid-pooler-defaults.credentials.postgresql.acid.zalan.do",
+        "namespace": "default",
+      },
+      "type": "Opaque",
+    },
+    Object {
+      "apiVersion": "apps/v1",
+      "kind": "Deployment",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooler-defaults",
+          "connection-pooler": "acid-pooler-defaults-pooler",
+          "spilo-role": "master",
+          "team": "acid",
+        },
+        "name": "acid-pooler-defaults-pooler",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "replicas": 2,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "db-connection-pooler",
+            "cluster-name": "acid-pooler-defaults",
+            "connection-pooler": "acid-pooler-defaults-pooler",
+          },
+        },
+        "template": Object {
+          "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pooler-credentials": "2757bf9bf1270c23",
+            },
+            "labels": Object {
+              "application": "db-connection-pooler",
+              "cluster-name": "acid-pooler-defaults",
+              "connection-pooler": "acid-pooler-defaults-pooler",
+              "spilo-role": "master",
+              "team": "acid",
+            },
+          },
+          "spec": Object {
+            "containers": Array [
+              Object {
+                "env": Array [
+                  Object {
+                    "name": "PGHOST",
+                    "value": "acid-pooler-defaults",
+                  },
+                  Object {
+                    "name": "PGPORT",
+                    "value": "5432",
+                  },
+                  Object {
+                    "name": "PGUSER",
+                    "valueFrom": Object {
+                      "secretKeyRef": Object {
+                        "key": "username",
+                        "name": "pooler.acid-pooler-defaults.credentials.postgresql.acid.zalan.do",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "PGSCHEMA",
+                    "value": "pooler",
+                  },
+                  Object {
+                    "name": "PGPASSWORD",
+                    "valueFrom": Object {
+                      "secretKeyRef": Object {
+                        "key": "password",
+                        "name": "pooler.acid-pooler-defaults.credentials.postgresql.acid.zalan.do",
+                      },
+                    },
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_PORT",
+                    "value": "5432",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MODE",
+                    "value": "transaction",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_DEFAULT_SIZE",
+                    "value": "15",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MIN_SIZE",
+                    "value": "7",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_RESERVE_SIZE",
+                    "value": "7",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MAX_CLIENT_CONN",
+                    "value": "10000",
+                  },
+                  Object {
+                    "name": "CONNECTION_POOLER_MAX_DB_CONN",
+                    "value": "30",
+                  },
+                ],
+                "image": "ghcr.io/zalando/postgres-operator/pgbouncer:v2.0.1",
+                "imagePullPolicy": "IfNotPresent",
+                "name": "connection-pooler",
+                "ports": Array [
+                  Object {
+                    "containerPort": 5432,
+                    "protocol": "TCP",
+                  },
+                ],
+                "readinessProbe": Object {
+                  "tcpSocket": Object {
+                    "port": 5432,
+                  },
+                },
+                "resources": Object {
+                  "limits": Object {
+                    "cpu": "1",
+                    "memory": "100Mi",
+                  },
+                  "requests": Object {
+                    "cpu": "500m",
+                    "memory": "100Mi",
+                  },
+                },
+                "securityContext": Object {
+                  "allowPrivilegeEscalation": false,
+                },
+                "volumeMounts": Array [
+                  Object {
+                    "mountPath": "/etc/pgbouncer/userlist.txt",
+                    "name": "acid-pooler-defaults-pooler-u",
+                    "readOnly": true,
+                    "subPath": "userlist.txt",
+                  },
+                ],
+              },
+            ],
+            "securityContext": Object {
+              "runAsGroup": 101,
+              "runAsUser": 100,
+            },
+            "serviceAccountName": "postgres-pod",
+            "terminationGracePeriodSeconds": 300,
+            "topologySpreadConstraints": Array [
+              Object {
+                "labelSelector": Object {
+                  "matchLabels": Object {
+                    "application": "db-connection-pooler",
+                    "cluster-name": "acid-pooler-defaults",
+                    "connection-pooler": "acid-pooler-defaults-pooler",
+                  },
+                },
+                "maxSkew": 1,
+                "topologyKey": "topology.kubernetes.io/zone",
+                "whenUnsatisfiable": "ScheduleAnyway",
+              },
+              Object {
+                "labelSelector": Object {
+                  "matchLabels": Object {
+                    "application": "db-connection-pooler",
+                    "cluster-name": "acid-pooler-defaults",
+                    "connection-pooler": "acid-pooler-defaults-pooler",
+                  },
+                },
+                "maxSkew": 1,
+                "topologyKey": "kubernetes.io/hostname",
+                "whenUnsatisfiable": "ScheduleAnyway",
+              },
+            ],
+            "volumes": Array [
+              Object {
+                "name": "acid-pooler-defaults-pooler-u",
+                "secret": Object {
+                  "secretName": "acid-pooler-defaults-pooler-u",
+                },
+              },
+            ],
+          },
+        },
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "kind": "Service",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooler-defaults",
+          "connection-pooler": "acid-pooler-defaults-pooler",
+        },
+        "name": "acid-pooler-defaults-pooler",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "ports": Array [
+          Object {
+            "name": "acid-pooler-defaults-pooler",
+            "port": 5432,
+            "targetPort": 5432,
+          },
+        ],
+        "selector": Object {
+          "connection-pooler": "acid-pooler-defaults-pooler",
+        },
+        "type": "ClusterIP",
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "userlist.txt": "InBvb2xlciIgIlo0eGZFTEdHb2ZLcUw5YzNycWZLWWRHNGIxMlRtUVQzbmpRYTQ1dDhlZUZ1UlloOVFid2NuVDg5dHJzdEFNOGQiCg==",
+      },
+      "kind": "Secret",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooler-defaults",
+          "connection-pooler": "acid-pooler-defaults-pooler",
+          "spilo-role": "master",
+          "team": "acid",
+        },
+        "name": "acid-pooler-defaults-pooler-u",
+        "namespace": "default",
+      },
+      "type": "Opaque",
+    },
+    Object {
+      "apiVersion": "policy/v1",
+      "kind": "PodDisruptionBudget",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-connection-pooler",
+          "cluster-name": "acid-pooler-defaults",
+          "connection-pooler": "acid-pooler-defaults-pooler",
+          "spilo-role": "master",
+          "team": "acid",
+        },
+        "name": "acid-pooler-defaults-pooler-pdb",
+        "namespace": "default",
+      },
+      "spec": Object {
+        "maxUnavailable": 1,
+        "selector": Object {
+          "matchLabels": Object {
+            "application": "db-connection-pooler",
+            "cluster-name": "acid-pooler-defaults",
+            "connection-pooler": "acid-pooler-defaults-pooler",
+          },
+        },
+      },
+    },
+    Object {
+      "apiVersion": "v1",
+      "data": Object {
+        "state.json": String(
+          {
+            "cluster": "acid-pooler-defaults",
+            "passwordEncryption": "scram-sha-256",
+            "roles": [
+              {
+                "name": "shop",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [],
+                "adminRole": "admin",
+                "parameters": {},
+                "passwordEnv": "PGMC_PASSWORD_0"
+              },
+              {
+                "name": "pooler",
+                "flags": [
+                  "LOGIN"
+                ],
+                "memberOf": [],
+                "parameters": {},
+                "passwordEnv": "PGMC_PASSWORD_1"
+              }
+            ],
+            "databases": [
+              {
+                "name": "shop",
+                "owner": "shop"
+              }
+            ],
+            "preparedDatabases": [],
+            "pooler": {
+              "schema": "pooler",
+              "user": "pooler"
+            }
+          }
+          
+        ),
+      },
+      "immutable": true,
+      "kind": "ConfigMap",
+      "metadata": Object {
+        "labels": Object {
+          "application": "db-setup",
+          "cluster-name": "acid-pooler-defaults",
+          "team": "acid",
+        },
+        "name": "acid-pooler-defaults-setup-5b0a57a026",
+        "namespace": "default",
+      },
+    },
+  ],
+  "status": Object {
+    "conditions": Array [
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the spec is valid",
+        "reason": "SpecValid",
+        "status": "True",
+        "type": "Valid",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "0 of 1 instances ready",
         "reason": "StatefulSetMissing",
         "status": "False",
         "type": "Ready",

@@ -1,0 +1,216 @@
+// The PgBouncer connection pooler (zalando-objects.md §7): per enabled role a Deployment, a Service
+// and the `-u` auth-file Secret; beyond Zalando, soft topology spread and a PodDisruptionBudget when
+// there is more than one instance. The pooler user's own Secret comes from the credentials builder.
+import { createHash } from 'node:crypto';
+import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
+import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
+import type { ISecret } from 'kubernetes-models/v1/Secret';
+import type { IService } from 'kubernetes-models/v1/Service';
+import type { OperatorConfig } from '../../schemas/config.js';
+import { b64, unb64 } from '../base64.js';
+import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, podAnnotations, propagatedAnnotations, withRole, type Cluster } from '../cluster.js';
+import { compact, nonEmptyList, sorted, type StringMap } from '../maps.js';
+import { annotationKeys, labelKeys, names, spilo, type Role } from '../names.js';
+import { fromSecret, literal, type EnvVar } from '../pod/env-list.js';
+import { terminationGracePeriodSeconds } from '../pod/pod-spec.js';
+import { affinity, nodeAffinity, tolerations } from '../pod/scheduling.js';
+import { tlsPaths } from '../pod/tls.js';
+import { tlsVolumes } from '../pod/volumes.js';
+import { resourceRequirements } from '../resources.js';
+import { isPoolerEnabled, poolerUserName, type Role as DbRole } from '../roles/model.js';
+import { dnsName, exposure, serviceAnnotations, serviceSpecFields } from './services.js';
+
+const POOLER_APPLICATION = 'db-connection-pooler';
+const POOLER_CONTAINER = 'connection-pooler';
+const USERLIST_KEY = 'userlist.txt';
+// The pgbouncer image runs as this user and group.
+const POOLER_UID = 100;
+const POOLER_GID = 101;
+const MAX_CLIENT_CONNECTIONS = 10000;
+
+export interface PoolerSettings { instances: number; mode: string; schema: string; user: string; image: string; maxDbConnections: number }
+
+export function poolerSettings(cluster: Cluster, config: OperatorConfig): PoolerSettings {
+  const section = cluster.spec.connectionPooler;
+  return {
+    instances: section?.numberOfInstances ?? config.connection_pooler_number_of_instances ?? 1,
+    mode: section?.mode ?? config.connection_pooler_mode,
+    schema: section?.schema || config.connection_pooler_schema,
+    user: poolerUserName(cluster.spec, config),
+    image: section?.dockerImage || config.connection_pooler_image,
+    maxDbConnections: section?.maxDBConnections ?? config.connection_pooler_max_db_connections,
+  };
+}
+
+/** Zalando's pool arithmetic: integer division over the (unclamped) instance count. */
+export function poolSizes(settings: PoolerSettings) {
+  const maxDbConnections = Math.trunc(settings.maxDbConnections / settings.instances);
+  const defaultSize = Math.trunc(maxDbConnections / 2);
+  const minSize = Math.trunc(defaultSize / 2);
+  return { maxDbConnections, defaultSize, minSize, reserveSize: minSize };
+}
+
+function selectorLabels(cluster: Cluster, config: OperatorConfig, role: Role): StringMap {
+  return sorted({ ...baseLabels(cluster, config), [labelKeys.application]: POOLER_APPLICATION, [labelKeys.connectionPooler]: names.pooler(cluster.name, role) });
+}
+
+function objectLabels(cluster: Cluster, config: OperatorConfig, role: Role): StringMap {
+  return withRole({ ...fullLabels(cluster, config), ...selectorLabels(cluster, config, role) }, config, role);
+}
+
+function environment(cluster: Cluster, config: OperatorConfig, role: Role, settings: PoolerSettings, infrastructure: string[]): EnvVar[] {
+  const secret = names.credentialSecret(settings.user, cluster.name, config);
+  const sizes = poolSizes(settings);
+  const tls = tlsPaths(cluster.spec);
+  return [
+    literal('PGHOST', names.service(cluster.name, role)),
+    literal('PGPORT', String(spilo.postgresPort)),
+    fromSecret('PGUSER', secret, 'username'),
+    literal('PGSCHEMA', settings.schema),
+    fromSecret('PGPASSWORD', secret, 'password'),
+    literal('CONNECTION_POOLER_PORT', String(spilo.postgresPort)),
+    literal('CONNECTION_POOLER_MODE', settings.mode),
+    literal('CONNECTION_POOLER_DEFAULT_SIZE', String(sizes.defaultSize)),
+    literal('CONNECTION_POOLER_MIN_SIZE', String(sizes.minSize)),
+    literal('CONNECTION_POOLER_RESERVE_SIZE', String(sizes.reserveSize)),
+    literal('CONNECTION_POOLER_MAX_CLIENT_CONN', String(MAX_CLIENT_CONNECTIONS)),
+    literal('CONNECTION_POOLER_MAX_DB_CONN', String(sizes.maxDbConnections)),
+    ...(infrastructure.length > 0 ? [literal('INFRASTRUCTURE_ROLES', infrastructure.join(','))] : []),
+    ...(tls
+      ? [
+        literal('CONNECTION_POOLER_CLIENT_TLS_CRT', tls.certificate),
+        literal('CONNECTION_POOLER_CLIENT_TLS_KEY', tls.privateKey),
+        ...(tls.ca ? [literal('CONNECTION_POOLER_CLIENT_CA_FILE', tls.ca)] : []),
+      ]
+      : []),
+  ];
+}
+
+/** Pooler pods spread softly over zones and nodes: never a reason to stay unscheduled. */
+function topologySpread(selector: StringMap) {
+  return ['topology.kubernetes.io/zone', 'kubernetes.io/hostname'].map((topologyKey) => ({
+    maxSkew: 1, topologyKey, whenUnsatisfiable: 'ScheduleAnyway' as const, labelSelector: { matchLabels: selector },
+  }));
+}
+
+function deployment(cluster: Cluster, config: OperatorConfig, role: Role, settings: PoolerSettings, infrastructure: string[], authSecret: ISecret): IDeployment {
+  const name = names.pooler(cluster.name, role);
+  const labels = objectLabels(cluster, config, role);
+  const selector = selectorLabels(cluster, config, role);
+  const tls = tlsVolumes(cluster.spec);
+  const defaults = {
+    cpuRequest: config.connection_pooler_default_cpu_request,
+    memoryRequest: config.connection_pooler_default_memory_request,
+    cpuLimit: config.connection_pooler_default_cpu_limit,
+    memoryLimit: config.connection_pooler_default_memory_limit,
+  };
+  const credentials = createHash('sha256').update(JSON.stringify(authSecret.data)).digest('hex').slice(0, 16);
+  return {
+    apiVersion: 'apps/v1',
+    kind: 'Deployment',
+    metadata: objectMeta(cluster, name, labels, propagatedAnnotations(cluster, config)),
+    spec: {
+      replicas: Math.max(1, settings.instances),
+      selector: { matchLabels: selector },
+      template: {
+        metadata: { labels, annotations: sorted({ ...(podAnnotations(cluster, config, false) ?? {}), [annotationKeys.poolerCredentials]: credentials }) },
+        spec: compact({
+          terminationGracePeriodSeconds: terminationGracePeriodSeconds(config),
+          serviceAccountName: config.pod_service_account_name,
+          tolerations: tolerations(cluster.spec, config),
+          securityContext: compact({ runAsUser: POOLER_UID, runAsGroup: POOLER_GID, fsGroup: cluster.spec.spiloFSGroup ?? config.spilo_fsgroup }),
+          affinity: affinity(nodeAffinity(cluster.spec, config), selector, config),
+          topologySpreadConstraints: topologySpread(selector),
+          containers: [compact({
+            name: POOLER_CONTAINER,
+            image: settings.image,
+            imagePullPolicy: 'IfNotPresent' as const,
+            resources: resourceRequirements(cluster.spec.connectionPooler?.resources, defaults, config, { enforceBounds: false }),
+            ports: [{ containerPort: spilo.postgresPort, protocol: 'TCP' as const }],
+            env: environment(cluster, config, role, settings, infrastructure),
+            readinessProbe: { tcpSocket: { port: spilo.postgresPort } },
+            securityContext: { allowPrivilegeEscalation: false },
+            volumeMounts: [
+              { name: names.poolerAuthSecret(cluster.name, role), mountPath: `/etc/pgbouncer/${USERLIST_KEY}`, subPath: USERLIST_KEY, readOnly: true },
+              ...tls.map((v) => ({ name: v.name, mountPath: v.mountPath })),
+            ],
+          })],
+          volumes: nonEmptyList([
+            { name: names.poolerAuthSecret(cluster.name, role), secret: { secretName: names.poolerAuthSecret(cluster.name, role) } },
+            ...tls.map((v) => ({ name: v.name, ...v.volumeSource })),
+          ]),
+        }),
+      },
+    },
+  };
+}
+
+function service(cluster: Cluster, config: OperatorConfig, role: Role): IService {
+  const spec = cluster.spec;
+  const name = names.pooler(cluster.name, role);
+  const how = role === 'master'
+    ? exposure(
+      { manifest: spec.enableMasterPoolerNodePort, config: config.enable_master_pooler_node_port, port: spec.masterPoolerNodePort },
+      { manifest: spec.enableMasterPoolerLoadBalancer, config: config.enable_master_pooler_load_balancer },
+    )
+    : exposure(
+      { manifest: spec.enableReplicaPoolerNodePort, config: config.enable_replica_pooler_node_port, port: spec.replicaPoolerNodePort },
+      { manifest: spec.enableReplicaPoolerLoadBalancer, config: config.enable_replica_pooler_load_balancer },
+    );
+  const format = role === 'master' ? config.master_dns_name_format : config.replica_dns_name_format;
+  return {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: objectMeta(cluster, name, selectorLabels(cluster, config, role),
+      serviceAnnotations(cluster, config, role, how, () => dnsName(format, names.pooler(cluster.name, 'master'), cluster, config))),
+    spec: compact({
+      ...serviceSpecFields(cluster, config, how),
+      ports: [compact({ name, port: spilo.postgresPort, targetPort: spilo.postgresPort, nodePort: how.nodePort })],
+      selector: { [labelKeys.connectionPooler]: name },
+    }),
+  };
+}
+
+/** PgBouncer's auth_file syntax: both fields double-quoted, an embedded quote doubled. */
+function userlistLine(user: string, password: string): string {
+  const quote = (text: string) => `"${text.replaceAll('"', '""')}"`;
+  return `${quote(user)} ${quote(password)}`;
+}
+
+function authSecret(cluster: Cluster, config: OperatorConfig, role: Role, poolerSecret: ISecret | undefined, infrastructure: DbRole[]): ISecret {
+  const lines = [userlistLine(unb64(poolerSecret?.data?.username) ?? '', unb64(poolerSecret?.data?.password) ?? '')];
+  for (const infra of infrastructure) if (infra.password) lines.push(userlistLine(infra.name, infra.password));
+  return {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: objectMeta(cluster, names.poolerAuthSecret(cluster.name, role), objectLabels(cluster, config, role), inheritedAnnotations(cluster, config)),
+    type: 'Opaque',
+    data: { [USERLIST_KEY]: b64(`${lines.join('\n')}\n`) },
+  };
+}
+
+function budget(cluster: Cluster, config: OperatorConfig, role: Role): IPodDisruptionBudget {
+  return {
+    apiVersion: 'policy/v1',
+    kind: 'PodDisruptionBudget',
+    metadata: objectMeta(cluster, names.poolerPdb(cluster.name, role), objectLabels(cluster, config, role), inheritedAnnotations(cluster, config)),
+    spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(cluster, config, role) } },
+  };
+}
+
+export type PoolerChild = IDeployment | IService | ISecret | IPodDisruptionBudget;
+
+/** Every pooler object for the enabled roles; the pooler user's Secret must be among `secrets`. */
+export function buildPooler(cluster: Cluster, config: OperatorConfig, roles: DbRole[], secrets: ISecret[]): PoolerChild[] {
+  const settings = poolerSettings(cluster, config);
+  const poolerSecret = secrets.find((s) => s.metadata?.name === names.credentialSecret(settings.user, cluster.name, config));
+  const infrastructure = roles.filter((r) => r.origin === 'infrastructure');
+  const children: PoolerChild[] = [];
+  for (const role of ['master', 'replica'] as const) {
+    if (!isPoolerEnabled(cluster.spec, role)) continue;
+    const auth = authSecret(cluster, config, role, poolerSecret, infrastructure);
+    children.push(deployment(cluster, config, role, settings, infrastructure.map((r) => r.name), auth), service(cluster, config, role), auth);
+    if (Math.max(1, settings.instances) > 1 && config.enable_pod_disruption_budget) children.push(budget(cluster, config, role));
+  }
+  return children;
+}
