@@ -35,6 +35,13 @@ export function asServerUser(command: string, args: string[]): [string, string[]
   return process.getuid?.() === 0 ? ['setpriv', ['--reuid=postgres', '--regid=postgres', '--init-groups', command, ...args]] : [command, args];
 }
 
+/** Writes a file the server user (not root) can read. */
+export function writeServerFile(path: string, content: string, mode = 0o600): void {
+  writeFileSync(path, content, { mode });
+  const ids = serverUserIds();
+  if (ids) chownSync(path, ids.uid, ids.gid);
+}
+
 function serverUserIds(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
@@ -60,8 +67,7 @@ export async function startPostgres(): Promise<Postgres> {
   if (ids) chownSync(dir, ids.uid, ids.gid);
   const data = join(dir, 'data');
   const pwfile = join(dir, 'pwfile');
-  writeFileSync(pwfile, `${SUPERUSER_PASSWORD}\n`, { mode: 0o600 });
-  if (ids) chownSync(pwfile, ids.uid, ids.gid);
+  writeServerFile(pwfile, `${SUPERUSER_PASSWORD}\n`);
   const [initdb, initArgs] = asServerUser(join(bin, 'initdb'), ['-D', data, '-U', SUPERUSER, '--auth=scram-sha-256', `--pwfile=${pwfile}`, '-E', 'UTF8', '--locale=C.UTF-8']);
   execFileSync(initdb, initArgs, { stdio: 'pipe' });
   const port = await freePort();

@@ -71,3 +71,8 @@ export function decodeSecret(secret: KubeObject): Record<string, string> {
   const data = (secret as { data?: Record<string, string> }).data ?? {};
   return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
 }
+
+/** The same request with fields of the parent's spec replaced, as after a `kubectl apply`. */
+export function withSpecChange(request: SyncRequest, change: Record<string, unknown>): SyncRequest {
+  return { ...request, parent: { ...request.parent, spec: { ...(request.parent.spec as object), ...change } } };
+}

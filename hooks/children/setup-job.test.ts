@@ -1,7 +1,7 @@
 import t from 'tap';
 import { loadManifest, syncRequest } from '../../fixtures/requests.js';
 import type { KubeObject, SyncRequest, SyncResponse } from '../../schemas/hook.js';
-import { childrenOf, decodeSecret, fedBack, inputs, validateKube } from '../../test/support.js';
+import { childrenOf, decodeSecret, fedBack, inputs, validateKube, withSpecChange } from '../../test/support.js';
 import { sync } from '../sync.js';
 import { childMap } from '../../fixtures/requests.js';
 
@@ -79,8 +79,8 @@ t.test('a changed state or password gives a new Job and drops the old one', asyn
   const ready = withCluster(request, first, 1);
   const before = childrenOf(sync(ready, inputs()), 'Job')[0]!.metadata.name;
 
-  const spec = ready.parent.spec as { users: Record<string, string[]> };
-  const moreUsers = { ...ready, parent: { ...ready.parent, spec: { ...spec, users: { ...spec.users, new_user: [] } } } };
+  const users = (ready.parent.spec as { users: Record<string, string[]> }).users;
+  const moreUsers = withSpecChange(ready, { users: { ...users, new_user: [] } });
   const changed = sync(moreUsers, inputs());
   t.not(childrenOf(changed, 'Job')[0]!.metadata.name, before, 'a new role changes the name');
   t.equal(childrenOf(changed, 'Job').length, 1, 'the Job of the old state is gone');
