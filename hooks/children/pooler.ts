@@ -18,7 +18,7 @@ import { tlsPaths } from '../pod/tls.js';
 import { tlsVolumes } from '../pod/volumes.js';
 import { resourceRequirements } from '../resources.js';
 import { isPoolerEnabled, poolerUserName, type Role as DbRole } from '../roles/model.js';
-import { dnsName, exposure, serviceAnnotations, serviceSpecFields } from './services.js';
+import { dnsName, roleExposure, serviceAnnotations, serviceSpecFields } from './services.js';
 
 const POOLER_APPLICATION = 'db-connection-pooler';
 const POOLER_CONTAINER = 'connection-pooler';
@@ -146,17 +146,8 @@ function deployment(cluster: Cluster, config: OperatorConfig, role: Role, settin
 }
 
 function service(cluster: Cluster, config: OperatorConfig, role: Role): IService {
-  const spec = cluster.spec;
   const name = names.pooler(cluster.name, role);
-  const how = role === 'master'
-    ? exposure(
-      { manifest: spec.enableMasterPoolerNodePort, config: config.enable_master_pooler_node_port, port: spec.masterPoolerNodePort },
-      { manifest: spec.enableMasterPoolerLoadBalancer, config: config.enable_master_pooler_load_balancer },
-    )
-    : exposure(
-      { manifest: spec.enableReplicaPoolerNodePort, config: config.enable_replica_pooler_node_port, port: spec.replicaPoolerNodePort },
-      { manifest: spec.enableReplicaPoolerLoadBalancer, config: config.enable_replica_pooler_load_balancer },
-    );
+  const how = roleExposure(cluster, config, role, 'Pooler');
   const format = role === 'master' ? config.master_dns_name_format : config.replica_dns_name_format;
   return {
     apiVersion: 'v1',

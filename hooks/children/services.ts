@@ -11,7 +11,7 @@ import { DNS1035_LABEL } from '../../schemas/patterns.js';
 export interface Exposure { type: 'ClusterIP' | 'NodePort' | 'LoadBalancer'; nodePort?: number | undefined }
 
 /** NodePort wins over a load balancer; a manifest switch wins over the configuration's. */
-export function exposure(
+function exposure(
   nodePort: { manifest: boolean | undefined; config: boolean; port: number | undefined },
   loadBalancer: { manifest: boolean | undefined; config: boolean },
 ): Exposure {
@@ -20,6 +20,17 @@ export function exposure(
   }
   if (loadBalancer.manifest ?? loadBalancer.config) return { type: 'LoadBalancer' };
   return { type: 'ClusterIP' };
+}
+
+/** The exposure switches of a role's database Service (`''`) or pooler Service (`'Pooler'`), by Zalando's key names. */
+export function roleExposure(cluster: Cluster, config: OperatorConfig, role: Role, target: '' | 'Pooler'): Exposure {
+  const spec = cluster.spec;
+  const title = role === 'master' ? 'Master' as const : 'Replica' as const;
+  const option = target === 'Pooler' ? '_pooler' as const : '' as const;
+  return exposure(
+    { manifest: spec[`enable${title}${target}NodePort`], config: config[`enable_${role}${option}_node_port`], port: spec[`${role}${target}NodePort`] },
+    { manifest: spec[`enable${title}${target}LoadBalancer`], config: config[`enable_${role}${option}_load_balancer`] },
+  );
 }
 
 export function serviceSpecFields(cluster: Cluster, config: OperatorConfig, how: Exposure) {
@@ -74,16 +85,7 @@ export function serviceAnnotations(cluster: Cluster, config: OperatorConfig, rol
 }
 
 function postgresService(cluster: Cluster, config: OperatorConfig, role: Role): IService {
-  const spec = cluster.spec;
-  const how = role === 'master'
-    ? exposure(
-      { manifest: spec.enableMasterNodePort, config: config.enable_master_node_port, port: spec.masterNodePort },
-      { manifest: spec.enableMasterLoadBalancer, config: config.enable_master_load_balancer },
-    )
-    : exposure(
-      { manifest: spec.enableReplicaNodePort, config: config.enable_replica_node_port, port: spec.replicaNodePort },
-      { manifest: spec.enableReplicaLoadBalancer, config: config.enable_replica_load_balancer },
-    );
+  const how = roleExposure(cluster, config, role, '');
   // In Endpoints/etcd mode Patroni points the selector-less master Service at the leader itself.
   const selector = role === 'replica' || usesConfigMaps(config) ? withRole(baseLabels(cluster, config), config, role) : undefined;
   return {
