@@ -11,6 +11,9 @@ import { connector, type Connect } from './connection.js';
 import { Report } from './report.js';
 import { runSetup } from './run.js';
 import { md5Verifier } from './password.js';
+import { main } from './main.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 let server: Postgres;
 t.before(async () => {
@@ -26,7 +29,7 @@ const manifest = {
   ...loadManifest('minimal'),
   spec: {
     ...loadManifest('minimal').spec,
-    preparedDatabases: { foo: { defaultUsers: true, schemas: { bar: {} }, extensions: { pg_trgm: 'bar' } } },
+    preparedDatabases: { foo: { defaultUsers: true, schemas: { bar: { defaultUsers: true } }, extensions: { pg_trgm: 'bar' } } },
     databases: { app: 'zalando' },
     enableConnectionPooler: true,
   },
@@ -98,16 +101,24 @@ t.test('the seed table: six NOLOGIN roles with memberships and admin options, si
   const roles = await query<{ rolname: string; rolcanlogin: boolean }>(
     "SELECT rolname, rolcanlogin FROM pg_roles WHERE rolname ~ '^foo_(bar_)?(owner|reader|writer)(_user)?$' ORDER BY rolname");
   t.same(roles.filter((r) => !r.rolcanlogin).map((r) => r.rolname), ['foo_bar_owner', 'foo_bar_reader', 'foo_bar_writer', 'foo_owner', 'foo_reader', 'foo_writer']);
-  t.same(roles.filter((r) => r.rolcanlogin).map((r) => r.rolname), ['foo_owner_user', 'foo_reader_user', 'foo_writer_user']);
+  t.same(roles.filter((r) => r.rolcanlogin).map((r) => r.rolname), [
+    'foo_bar_owner_user', 'foo_bar_reader_user', 'foo_bar_writer_user', 'foo_owner_user', 'foo_reader_user', 'foo_writer_user',
+  ]);
   const members = await query<{ member: string; grp: string; admin: boolean }>(
     `SELECT m.rolname AS member, g.rolname AS grp, am.admin_option AS admin FROM pg_auth_members am
        JOIN pg_roles m ON m.oid = am.member JOIN pg_roles g ON g.oid = am.roleid
       WHERE g.rolname ~ '^foo_(bar_)?(owner|reader|writer)(_user)?$' ORDER BY g.rolname, m.rolname`);
   t.same(members.map((r) => `${r.grp}: ${r.member}${r.admin ? ' (admin)' : ''}`), [
+    'foo_bar_owner: foo_bar_owner_user',
     'foo_bar_owner: foo_owner (admin)',
+    'foo_bar_owner_user: foo_owner (admin)',
     'foo_bar_reader: foo_bar_owner (admin)',
+    'foo_bar_reader: foo_bar_reader_user',
     'foo_bar_reader: foo_bar_writer',
+    'foo_bar_reader_user: foo_bar_owner (admin)',
     'foo_bar_writer: foo_bar_owner (admin)',
+    'foo_bar_writer: foo_bar_writer_user',
+    'foo_bar_writer_user: foo_bar_owner (admin)',
     'foo_owner: admin (admin)',
     'foo_owner: foo_owner_user',
     'foo_owner_user: admin (admin)',
@@ -149,6 +160,13 @@ t.test('readers read, writers write, and neither does more', async (t) => {
   await t.rejects(writer.query('CREATE TABLE bar.other (id int)'), /permission denied/, 'a writer cannot create tables in the schema');
   await t.rejects(writer.query('TRUNCATE bar.items'), /permission denied/, 'a writer cannot truncate');
   await writer.end();
+
+  const writerUser = passwords.get(state.roles.find((r) => r.name === 'foo_bar_writer_user')!.passwordEnv!)!;
+  const login = await server.client({ user: 'foo_bar_writer_user', password: writerUser, database: 'foo' });
+  await login.query("INSERT INTO bar.items (name) VALUES ('from the default user')");
+  t.same((await login.query('SHOW search_path')).rows, [{ search_path: '"$user", bar' }], 'the default user writes with its Secret password and its search_path');
+  await login.query('DELETE FROM bar.items WHERE name = $1', ['from the default user']);
+  await login.end();
 });
 
 t.test('extensions land in the declared schema; users get their flags; logins use the Secret passwords', async (t) => {
@@ -185,6 +203,18 @@ t.test('a second run changes nothing and sends no DDL', async (t) => {
   t.equal(report.count('failed'), 0);
   t.same(statements.filter((s) => DDL.test(s)), [], 'no DDL statement');
   t.match(report.summary().message, /no change/);
+});
+
+t.test('the command line: state file and PG* / PGMC_PASSWORD_* variables, exit 0, one JSON line per object', async (t) => {
+  const file = join(server.dir, 'state.json');
+  writeFileSync(file, JSON.stringify(state));
+  const lines: string[] = [];
+  const code = await main(['--state', file, '--deadline-seconds', '30'], { ...server.env, ...Object.fromEntries(passwords) }, (line) => lines.push(line));
+  t.equal(code, 0);
+  const summary = JSON.parse(lines.at(-1)!).summary;
+  t.match(summary, { created: 0, altered: 0, failed: 0, message: /no change/ });
+  t.equal(lines.length - 1, summary.unchanged, 'one line per object, then the summary');
+  for (const password of passwords.values()) t.notOk(lines.join('\n').includes(password), 'no password in the output');
 });
 
 t.test('a changed password logs in with the new one and not the old', async (t) => {
