@@ -74,20 +74,21 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
   }
   const statefulSet = buildStatefulSet(cluster, config, observed, environment);
   const setup = buildSetup(cluster, config, observed, model.roles, secrets.secrets);
+  const pooler = buildPooler(cluster, config, observed, model.roles, secrets.secrets);
   const children = [
     statefulSet.statefulSet,
     ...buildServices(cluster, config),
     ...buildEndpoints(cluster, config),
     ...buildPodDisruptionBudgets(cluster, config),
     ...secrets.secrets,
-    ...buildPooler(cluster, config, model.roles, secrets.secrets),
+    ...pooler.children,
     ...backup.cronJobs,
     ...setup.children,
   ] as KubeObject[];
 
   const response: SyncResponse = {
     status: clusterStatus(cluster, config, observed, inputs, request, {
-      notApplied: statefulSet.notApplied,
+      notApplied: [...statefulSet.notApplied, ...pooler.notApplied],
       unmanaged: secrets.unmanaged,
       warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings],
       setup: setup.condition,

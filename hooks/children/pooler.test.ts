@@ -126,3 +126,14 @@ t.test('switching the pooler off removes its objects and the pooler user\'s Secr
     'Secret pooler.acid-minimal-cluster.credentials.postgresql.acid.zalan.do', 'Service acid-minimal-cluster-pooler',
   ].concat(off.children.filter((c) => c.kind === 'ConfigMap').map((c) => `ConfigMap ${c.metadata.name}`)).sort(), 'the setup state also changes: it no longer installs the lookup function');
 });
+
+t.test('a changed pooler selector is not applied: the observed one stays and the pods keep matching it', async (t) => {
+  const request = syncRequest(withSpec({ connectionPooler: {} }));
+  const first = sync(request, inputs());
+  const next = sync(fedBack(request, first), inputs({ cluster_name_label: 'cluster' }));
+  const before = named(first, 'Deployment', 'acid-minimal-cluster-pooler')!;
+  const after = named(next, 'Deployment', 'acid-minimal-cluster-pooler')!;
+  t.same(after.spec.selector, before.spec.selector);
+  t.match(after.spec.template.metadata.labels, { ...before.spec.selector.matchLabels, cluster: 'acid-minimal-cluster' });
+  t.match(next.status.conditions?.find((c) => c.type === 'SpecApplied')?.message, /selector of Deployment acid-minimal-cluster-pooler changed and is not applied/);
+});

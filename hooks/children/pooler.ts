@@ -10,7 +10,8 @@ import type { OperatorConfig } from '../../schemas/config.js';
 import { b64, unb64 } from '../base64.js';
 import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, podAnnotations, propagatedAnnotations, withRole, type Cluster } from '../cluster.js';
 import { compact, nonEmptyList, sorted, type StringMap } from '../maps.js';
-import { annotationKeys, labelKeys, names, spilo, type Role } from '../names.js';
+import { annotationKeys, ChildKind, labelKeys, names, spilo, type Role } from '../names.js';
+import type { Observed } from '../observed.js';
 import { fromSecret, literal, type EnvVar } from '../pod/env-list.js';
 import { terminationGracePeriodSeconds } from '../pod/pod-spec.js';
 import { affinity, nodeAffinity, tolerations } from '../pod/scheduling.js';
@@ -18,6 +19,7 @@ import { tlsPaths } from '../pod/tls.js';
 import { tlsVolumes } from '../pod/volumes.js';
 import { resourceRequirements } from '../resources.js';
 import { isPoolerEnabled, poolerUserName, type Role as DbRole } from '../roles/model.js';
+import { keepObservedSelector, selectorChanged } from './selector.js';
 import { dnsName, roleExposure, serviceAnnotations, serviceSpecFields } from './services.js';
 
 const POOLER_APPLICATION = 'db-connection-pooler';
@@ -191,17 +193,23 @@ function budget(cluster: Cluster, config: OperatorConfig, role: Role): IPodDisru
 
 export type PoolerChild = IDeployment | IService | ISecret | IPodDisruptionBudget;
 
+export interface PoolerResult { children: PoolerChild[]; notApplied: string[] }
+
 /** Every pooler object for the enabled roles; the pooler user's Secret must be among `secrets`. */
-export function buildPooler(cluster: Cluster, config: OperatorConfig, roles: DbRole[], secrets: ISecret[]): PoolerChild[] {
+export function buildPooler(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: DbRole[], secrets: ISecret[]): PoolerResult {
   const settings = poolerSettings(cluster, config);
   const poolerSecret = secrets.find((s) => s.metadata?.name === names.credentialSecret(settings.user, cluster.name, config));
   const infrastructure = roles.filter((r) => r.origin === 'infrastructure');
   const children: PoolerChild[] = [];
+  const notApplied: string[] = [];
   for (const role of ['master', 'replica'] as const) {
     if (!isPoolerEnabled(cluster.spec, role)) continue;
     const auth = authSecret(cluster, config, role, poolerSecret, infrastructure);
-    children.push(deployment(cluster, config, role, settings, infrastructure.map((r) => r.name), auth), service(cluster, config, role), auth);
+    const desired = deployment(cluster, config, role, settings, infrastructure.map((r) => r.name), auth);
+    const current = observed.child<IDeployment>(ChildKind.Deployment, names.pooler(cluster.name, role));
+    if (selectorChanged(desired, current)) notApplied.push(`the selector of Deployment ${names.pooler(cluster.name, role)} changed and is not applied: a Deployment selector cannot change`);
+    children.push(keepObservedSelector(desired, current), service(cluster, config, role), auth);
     if (Math.max(1, settings.instances) > 1 && config.enable_pod_disruption_budget) children.push(budget(cluster, config, role));
   }
-  return children;
+  return { children, notApplied };
 }

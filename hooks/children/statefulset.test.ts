@@ -123,6 +123,7 @@ t.test('immutable fields are carried from the observed StatefulSet and the chang
   const before = childrenOf(first, 'StatefulSet')[0] as unknown as IStatefulSet;
   t.same(sts.spec?.volumeClaimTemplates?.[0]?.spec?.resources, before.spec?.volumeClaimTemplates?.[0]?.spec?.resources);
   t.same(sts.spec?.selector, before.spec?.selector);
+  t.match(sts.spec?.template.metadata?.labels, before.spec?.selector?.matchLabels, 'the pods still match the kept selector');
   t.equal(sts.spec?.podManagementPolicy, 'OrderedReady');
   const applied = next.status.conditions?.find((c) => c.type === 'SpecApplied');
   t.equal(applied?.status, 'False');

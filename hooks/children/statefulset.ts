@@ -17,6 +17,7 @@ import { sidecarContainers } from '../pod/sidecars.js';
 import { spiloEnvironment } from '../pod/spilo-env.js';
 import type { PodEnvironment } from '../pod/pod-environment.js';
 import { mountsFor, pgdataMount, podVolumes, POSTGRES_CONTAINER } from '../pod/volumes.js';
+import { keepObservedSelector, selectorChanged } from './selector.js';
 import { SPILO_CONTAINER_PORTS, spiloSecurityContext, terminationGracePeriodSeconds } from '../pod/pod-spec.js';
 
 const READINESS_PROBE = {
@@ -129,7 +130,7 @@ function immutableDrift(desired: IStatefulSet, observed: IStatefulSet): string[]
   if ((want.storageClass ?? '') !== (have.storageClass ?? '')) {
     notes.push(`spec.volume.storageClass ${have.storageClass ?? '(default)'} → ${want.storageClass ?? '(default)'} is not applied: existing volumes keep their storage class`);
   }
-  if (JSON.stringify(desired.spec?.selector) !== JSON.stringify(observed.spec?.selector)) {
+  if (selectorChanged(desired, observed)) {
     notes.push('the pod selector (cluster_labels / cluster_name_label) changed and is not applied: a StatefulSet selector cannot change');
   }
   if (desired.spec?.podManagementPolicy !== observed.spec?.podManagementPolicy) {
@@ -145,12 +146,12 @@ export function buildStatefulSet(cluster: Cluster, config: OperatorConfig, obser
   const current = observed.child<IStatefulSet>(ChildKind.StatefulSet, desired.metadata?.name as string);
   if (!current?.spec || !desired.spec) return { statefulSet: desired, notApplied: [] };
   const notApplied = immutableDrift(desired, current);
+  const kept = keepObservedSelector(desired, current);
   return {
     statefulSet: {
-      ...desired,
+      ...kept,
       spec: {
-        ...desired.spec,
-        selector: current.spec.selector,
+        ...kept.spec!,
         serviceName: current.spec.serviceName,
         ...(current.spec.podManagementPolicy ? { podManagementPolicy: current.spec.podManagementPolicy } : {}),
         volumeClaimTemplates: current.spec.volumeClaimTemplates ?? [],
