@@ -96,10 +96,12 @@ export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: O
     automountServiceAccountToken: false,
     securityContext: { runAsNonRoot: true, runAsUser: SETUP_UID, runAsGroup: SETUP_UID, seccompProfile: { type: 'RuntimeDefault' } },
     containers: [container(cluster, config, passwords)],
+    // The volume names the ConfigMap, whose name is the hash of all this: filled in below.
     volumes: [{ name: 'state', configMap: { name: '' } }],
   };
   const labels = setupLabels(cluster, config);
   const jobSpec = { backoffLimit: config.setup_job_backoff_limit, activeDeadlineSeconds: config.setup_job_active_deadline_seconds };
+  // A changed password must reach the database: it gives a new Job.
   const handedOver = passwords.map((p) => secrets.find((s) => s.metadata?.name === p.secretName)?.data?.password ?? '');
   const name = names.setup(cluster.name, hashOf([stateJson, podSpec, jobSpec, labels, handedOver]));
   podSpec.volumes[0]!.configMap.name = name;
