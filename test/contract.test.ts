@@ -146,18 +146,22 @@ t.test('health, readiness and metrics', async (t) => {
 
 t.test('customize names the configured related objects', async (t) => {
   const { logger } = capture();
-  const config = { ...defaultConfig(), pod_environment_configmap: 'ops/pod-env', pod_environment_secret: 'pod-secrets', infrastructure_roles_secret_name: 'infra-roles', operator_namespace: 'ops' };
+  const config = { ...defaultConfig(), pod_environment_configmap: 'ops/pod-env', pod_environment_secret: 'pod-secrets', infrastructure_roles_secret_name: 'infra-roles', operator_namespace: 'ops', logical_backup_cronjob_environment_secret: 'backup-env' };
   const { app: server } = buildApp({ config, logger });
   const v2 = (await server.inject({ method: 'POST', url: '/customize', payload: { controller: syncRequest(loadManifest('minimal')).controller, parent: syncRequest(loadManifest('minimal')).parent } })).json();
   t.same(v2.relatedResources, [
     { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['pod-secrets'] },
     { apiVersion: 'v1', resource: 'configmaps', namespace: 'ops', names: ['pod-env'] },
+    { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['backup-env'] },
     { apiVersion: 'v1', resource: 'secrets', namespace: 'ops', names: ['infra-roles'] },
     { apiVersion: 'v1', resource: 'configmaps', namespace: 'ops', names: ['infra-roles'] },
   ]);
   const v1Request = syncRequest(loadManifest('minimal'), [], { version: 'v1' });
   const v1 = (await server.inject({ method: 'POST', url: '/customize', payload: { controller: v1Request.controller, parent: v1Request.parent } })).json();
-  t.same(v1.relatedResources, [{ apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['pod-secrets'] }], 'v1 hooks only name the parent namespace');
+  t.same(v1.relatedResources, [
+    { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['pod-secrets'] },
+    { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['backup-env'] },
+  ], 'v1 hooks only name the parent namespace');
 });
 
 t.test('finalize removes workloads first and reports finalized once nothing is left', async (t) => {
