@@ -145,3 +145,13 @@ t.test('a Secret holding some other user is left alone and reported', async (t) 
   t.same({ username: secretData(response, FOO).username, password: secretData(response, FOO).password }, { username: 'foo-user', password: 'keep' });
   t.match(response.status.conditions?.find((c) => c.type === 'Valid')?.message, /holds user foo-user, which is neither the role nor one of its rotation users/);
 });
+
+t.test('a role name too long for a dated user rotates in place, with a warning', async (t) => {
+  const config = defaultConfig();
+  const role = { ...fooUser(config), name: 'a'.repeat(60) };
+  const data = { username: b64(role.name), password: b64('old'), nextRotation: b64('2026-11-01T00:00:00Z') };
+  const result = rotate(role, data, 'new-user', config, NOW, seededRandom(1));
+  t.equal(unb64(result.data.username), role.name);
+  t.not(result.data.password, data.password);
+  t.match(result.warning, /too long for dated rotation users/);
+});

@@ -63,7 +63,15 @@ export interface RotationResult {
  * or freshly generated Secret; keys are only replaced when a rotation, its first scheduling or its
  * reset demands it.
  */
-export function rotate(role: Role, data: StringMap, mode: RotationMode | undefined, config: OperatorConfig, now: Date, random: RandomSource): RotationResult {
+export function rotate(role: Role, data: StringMap, requested: RotationMode | undefined, config: OperatorConfig, now: Date, random: RandomSource): RotationResult {
+  // PostgreSQL cuts names at 63 bytes, so a dated user of a long role name would be another role.
+  const tooLong = requested === 'new-user' && Buffer.byteLength(rotationUserName(role.name, now)) > 63;
+  const mode = tooLong ? 'in-place' : requested;
+  const result = rotateAs(role, data, mode, config, now, random);
+  return tooLong ? { ...result, warning: `role ${role.name} is too long for dated rotation users; its password rotates in place` } : result;
+}
+
+function rotateAs(role: Role, data: StringMap, mode: RotationMode | undefined, config: OperatorConfig, now: Date, random: RandomSource): RotationResult {
   const username = unb64(data.username) ?? role.name;
   if (username !== role.name && !rotationUserDay(role.name, username)) {
     return { data, warning: `the Secret of role ${role.name} holds user ${username}, which is neither the role nor one of its rotation users; it was left unchanged` };
