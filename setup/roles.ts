@@ -87,7 +87,8 @@ function validUntilChanged(wanted: string | undefined, current: Date | null): bo
   return current === null || current.getTime() !== Date.parse(wanted);
 }
 
-interface RolePlan { statements: SensitiveStatement[]; changes: string[]; notes: string[] }
+/** `problems` make the role's outcome a failure (a group or admin that does not exist); `notes` are only said. */
+interface RolePlan { statements: SensitiveStatement[]; changes: string[]; notes: string[]; problems: string[] }
 
 function planCreate(role: SetupRole, password: string | undefined, state: SetupState, available: (name: string) => boolean): RolePlan {
   const groups = role.memberOf.filter(available);
@@ -102,7 +103,7 @@ function planCreate(role: SetupRole, password: string | undefined, state: SetupS
     statements.push({ sql: `ALTER ROLE ${ident(role.name)} SET ${key} TO ${settingValue(key, value).sql}` });
   }
   const missing = [...role.memberOf, ...(role.adminRole ? [role.adminRole] : [])].filter((name) => !available(name));
-  return { statements, changes: ['created'], notes: missing.map((name) => `role ${name} does not exist, so ${role.name} could not join it`) };
+  return { statements, changes: ['created'], notes: [], problems: missing.map((name) => `role ${name} does not exist, so ${role.name} could not join it`) };
 }
 
 function planAlter(role: SetupRole, current: ExistingRole, password: string | undefined, state: SetupState, available: (name: string) => boolean): RolePlan {
@@ -110,6 +111,7 @@ function planAlter(role: SetupRole, current: ExistingRole, password: string | un
   const statements: SensitiveStatement[] = [];
   const changes: string[] = [];
   const notes: string[] = [];
+  const problems: string[] = [];
   const missingFlags = role.flags.filter((flag) => flag in ATTRIBUTE_COLUMNS && !current.attributes[flag as Attribute]);
   if (missingFlags.length > 0) {
     statements.push({ sql: `ALTER ROLE ${name} WITH ${missingFlags.join(' ')}` });
@@ -128,12 +130,12 @@ function planAlter(role: SetupRole, current: ExistingRole, password: string | un
   }
   const groups = role.memberOf.filter((g) => !current.memberOf.has(g));
   for (const group of groups) {
-    if (!available(group)) { notes.push(`role ${group} does not exist, so ${role.name} could not join it`); continue; }
+    if (!available(group)) { problems.push(`role ${group} does not exist, so ${role.name} could not join it`); continue; }
     statements.push({ sql: `GRANT ${ident(group)} TO ${name}` });
     changes.push(`member of ${group}`);
   }
   if (role.adminRole && !current.adminsOfRole.has(role.adminRole)) {
-    if (!available(role.adminRole)) notes.push(`role ${role.adminRole} does not exist, so it cannot administer ${role.name}`);
+    if (!available(role.adminRole)) problems.push(`role ${role.adminRole} does not exist, so it cannot administer ${role.name}`);
     else {
       statements.push({ sql: `GRANT ${name} TO ${ident(role.adminRole)} WITH ADMIN OPTION` });
       changes.push(`administered by ${role.adminRole}`);
@@ -145,7 +147,7 @@ function planAlter(role: SetupRole, current: ExistingRole, password: string | un
     statements.push({ sql: `ALTER ROLE ${name} SET ${key} TO ${setting.sql}` });
     changes.push(`parameter ${key}`);
   }
-  return { statements, changes, notes };
+  return { statements, changes, notes, problems };
 }
 
 export async function reconcileRoles(client: pg.Client, state: SetupState, passwords: Map<string, string>, report: Report): Promise<void> {
@@ -169,8 +171,8 @@ export async function reconcileRoles(client: pg.Client, state: SetupState, passw
       report.record({ outcome: 'failed', object: 'role', name: role.name, message: (error as Error).message });
       continue;
     }
-    if (plan.notes.length > 0 && plan.notes.some((n) => n.includes('does not exist'))) {
-      report.record({ outcome: 'failed', object: 'role', name: role.name, ...(plan.statements.length > 0 ? { changes: plan.changes } : {}), message: plan.notes.join('; ') });
+    if (plan.problems.length > 0) {
+      report.record({ outcome: 'failed', object: 'role', name: role.name, ...(plan.statements.length > 0 ? { changes: plan.changes } : {}), message: [...plan.problems, ...plan.notes].join('; ') });
       continue;
     }
     const outcome = !current ? 'created' : plan.statements.length > 0 ? 'altered' : 'unchanged';
