@@ -52,7 +52,8 @@ async function missingDefaultPrivileges(client: pg.Client, owner: string, schema
     .map((grant) => `ALTER DEFAULT PRIVILEGES FOR ROLE ${ident(owner)}${scope} GRANT ${grant.privileges.join(', ')} ON ${OBJECT_KEYWORD[grant.type]} TO ${ident(grant.grantee)}`);
 }
 
-async function schemaUsageMissing(client: pg.Client, schema: string, roles: string[]): Promise<string[]> {
+async function schemaUsageMissing(client: pg.Client, schema: string, roles: string[], schemaExists: boolean): Promise<string[]> {
+  if (!schemaExists) return roles;
   const { rows } = await client.query<{ grantee: string }>(
     `SELECT g.rolname AS grantee FROM pg_catalog.pg_namespace n CROSS JOIN LATERAL aclexplode(n.nspacl) a
        JOIN pg_catalog.pg_roles g ON g.oid = a.grantee WHERE n.nspname = $1 AND a.privilege_type = 'USAGE'`, [schema]);
@@ -60,45 +61,59 @@ async function schemaUsageMissing(client: pg.Client, schema: string, roles: stri
   return roles.filter((r) => !granted.has(r));
 }
 
-async function plan(client: pg.Client, db: SetupPreparedDatabase): Promise<{ statements: string[]; changes: string[] }> {
-  const statements: string[] = [];
-  const changes: string[] = [];
-  const schemas = new Set((await client.query<{ nspname: string }>('SELECT nspname FROM pg_catalog.pg_namespace')).rows.map((r) => r.nspname));
+interface Plan { statements: string[]; changes: string[] }
+
+async function planDatabaseDefaults(client: pg.Client, db: SetupPreparedDatabase, plan: Plan): Promise<void> {
   for (const owner of db.owners) {
     const missing = await missingDefaultPrivileges(client, owner, undefined, defaultGrants(db.name, true));
-    if (missing.length > 0) changes.push(`default privileges of ${owner}`);
-    statements.push(...missing);
+    if (missing.length > 0) plan.changes.push(`default privileges of ${owner}`);
+    plan.statements.push(...missing);
   }
+}
+
+async function planSchemas(client: pg.Client, db: SetupPreparedDatabase, plan: Plan): Promise<void> {
+  const existing = new Set((await client.query<{ nspname: string }>('SELECT nspname FROM pg_catalog.pg_namespace')).rows.map((r) => r.nspname));
   for (const schema of db.schemas) {
-    if (!schemas.has(schema.name)) {
-      statements.push(`CREATE SCHEMA IF NOT EXISTS ${ident(schema.name)} AUTHORIZATION ${ident(schema.owner)}`);
-      changes.push(`schema ${schema.name}`);
+    const exists = existing.has(schema.name);
+    if (!exists) {
+      plan.statements.push(`CREATE SCHEMA IF NOT EXISTS ${ident(schema.name)} AUTHORIZATION ${ident(schema.owner)}`);
+      plan.changes.push(`schema ${schema.name}`);
     }
     for (const { prefix, owners } of schema.privileges) {
-      const usage = schemas.has(schema.name) ? await schemaUsageMissing(client, schema.name, [`${prefix}_reader`, `${prefix}_writer`]) : [`${prefix}_reader`, `${prefix}_writer`];
+      const usage = await schemaUsageMissing(client, schema.name, [`${prefix}_reader`, `${prefix}_writer`], exists);
       if (usage.length > 0) {
-        statements.push(`GRANT USAGE ON SCHEMA ${ident(schema.name)} TO ${usage.map(ident).join(', ')}`);
-        changes.push(`usage on ${schema.name} for ${usage.join(', ')}`);
+        plan.statements.push(`GRANT USAGE ON SCHEMA ${ident(schema.name)} TO ${usage.map(ident).join(', ')}`);
+        plan.changes.push(`usage on ${schema.name} for ${usage.join(', ')}`);
       }
       for (const owner of owners) {
-        const missing = await missingDefaultPrivileges(client, owner, schema.name, defaultGrants(prefix, false), schemas.has(schema.name));
-        if (missing.length > 0) changes.push(`default privileges of ${owner} in ${schema.name}`);
-        statements.push(...missing);
+        const missing = await missingDefaultPrivileges(client, owner, schema.name, defaultGrants(prefix, false), exists);
+        if (missing.length > 0) plan.changes.push(`default privileges of ${owner} in ${schema.name}`);
+        plan.statements.push(...missing);
       }
     }
   }
-  const { rows: installed } = await client.query<{ extname: string; schema: string }>(
+}
+
+async function planExtensions(client: pg.Client, db: SetupPreparedDatabase, plan: Plan): Promise<void> {
+  const { rows } = await client.query<{ extname: string; schema: string }>(
     'SELECT e.extname, n.nspname AS schema FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace');
-  const extensions = new Map(installed.map((r) => [r.extname, r.schema]));
+  const installed = new Map(rows.map((r) => [r.extname, r.schema]));
   for (const [extension, schema] of Object.entries(db.extensions).sort(([a], [b]) => a.localeCompare(b))) {
-    const current = extensions.get(extension);
+    const current = installed.get(extension);
     if (current === schema) continue;
-    statements.push(current === undefined
+    plan.statements.push(current === undefined
       ? `CREATE EXTENSION IF NOT EXISTS ${ident(extension)} SCHEMA ${ident(schema)}`
       : `ALTER EXTENSION ${ident(extension)} SET SCHEMA ${ident(schema)}`);
-    changes.push(`extension ${extension} in ${schema}`);
+    plan.changes.push(`extension ${extension} in ${schema}`);
   }
-  return { statements, changes };
+}
+
+async function planDatabase(client: pg.Client, db: SetupPreparedDatabase): Promise<Plan> {
+  const plan: Plan = { statements: [], changes: [] };
+  await planDatabaseDefaults(client, db, plan);
+  await planSchemas(client, db, plan);
+  await planExtensions(client, db, plan);
+  return plan;
 }
 
 export async function reconcilePreparedDatabases(connect: Connect, databases: SetupPreparedDatabase[], report: Report): Promise<void> {
@@ -106,7 +121,7 @@ export async function reconcilePreparedDatabases(connect: Connect, databases: Se
     let client: pg.Client | undefined;
     try {
       client = await connect(db.name);
-      const { statements, changes } = await plan(client, db);
+      const { statements, changes } = await planDatabase(client, db);
       if (statements.length > 0) await inTransaction(client, statements);
       report.record({ outcome: statements.length > 0 ? 'altered' : 'unchanged', object: 'prepared database', name: db.name, ...(changes.length > 0 ? { changes } : {}) });
     } catch (error) {
