@@ -7,7 +7,8 @@ import type { SetupPreparedDatabase, SetupRole, SetupSchema, SetupState } from '
 import { unb64 } from './base64.js';
 import type { Cluster } from './cluster.js';
 import { names } from './names.js';
-import { anyPoolerEnabled, poolerUserName, preparedDatabases, type Role } from './roles/model.js';
+import { poolerSettings } from './children/pooler.js';
+import { anyPoolerEnabled, preparedDatabases, type Role } from './roles/model.js';
 import { rfc3339, rotationUserDay, rotationUserExpiry } from './roles/rotation.js';
 
 /** A password the Job reads from a Secret into an environment variable. */
@@ -107,7 +108,8 @@ export function desiredSetup(cluster: Cluster, config: OperatorConfig, model: Ro
     preparedDatabases: prepared(cluster),
   };
   if (anyPoolerEnabled(cluster.spec)) {
-    state.pooler = { schema: cluster.spec.connectionPooler?.schema ?? config.connection_pooler_schema, user: poolerUserName(cluster.spec, config) };
+    const { schema, user } = poolerSettings(cluster, config);
+    state.pooler = { schema, user };
   }
   return { state, passwords };
 }
