@@ -81,11 +81,12 @@ export function buildLogicalBackup(cluster: Cluster, config: OperatorConfig, obs
     ? { name: config.additional_secret_mount, mountPath: config.additional_secret_mount_path }
     : undefined;
   const nodes = nodeAffinity(cluster.spec, config, false);
+  const fallback = postgresDefaults(config);
   const resources = resourceRequirements(undefined, {
-    cpuRequest: config.logical_backup_cpu_request || postgresDefaults(config).cpuRequest,
-    memoryRequest: config.logical_backup_memory_request || postgresDefaults(config).memoryRequest,
-    cpuLimit: config.logical_backup_cpu_limit || postgresDefaults(config).cpuLimit,
-    memoryLimit: config.logical_backup_memory_limit || postgresDefaults(config).memoryLimit,
+    cpuRequest: config.logical_backup_cpu_request || fallback.cpuRequest,
+    memoryRequest: config.logical_backup_memory_request || fallback.memoryRequest,
+    cpuLimit: config.logical_backup_cpu_limit || fallback.cpuLimit,
+    memoryLimit: config.logical_backup_memory_limit || fallback.memoryLimit,
   }, config, { enforceBounds: false });
   const cronJob: ICronJob = {
     apiVersion: 'batch/v1',

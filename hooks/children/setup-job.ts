@@ -102,7 +102,8 @@ export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: O
   const labels = setupLabels(cluster, config);
   const jobSpec = { backoffLimit: config.setup_job_backoff_limit, activeDeadlineSeconds: config.setup_job_active_deadline_seconds };
   // A changed password must reach the database: it gives a new Job.
-  const handedOver = passwords.map((p) => secrets.find((s) => s.metadata?.name === p.secretName)?.data?.password ?? '');
+  const secretPasswords = new Map(secrets.map((s) => [s.metadata?.name, s.data?.password ?? '']));
+  const handedOver = passwords.map((p) => secretPasswords.get(p.secretName) ?? '');
   const name = names.setup(cluster.name, hashOf([stateJson, podSpec, jobSpec, labels, handedOver]));
   podSpec.volumes[0]!.configMap.name = name;
 
