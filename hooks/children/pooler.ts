@@ -44,6 +44,11 @@ export function poolerSettings(cluster: Cluster, config: OperatorConfig): Pooler
   };
 }
 
+/** Pods of a pooler Deployment: the configured count, at least one (the pool sizes use the raw count). */
+function replicas(settings: PoolerSettings): number {
+  return Math.max(1, settings.instances);
+}
+
 /** Zalando's pool arithmetic: integer division over the (unclamped) instance count. */
 export function poolSizes(settings: PoolerSettings) {
   const maxDbConnections = Math.trunc(settings.maxDbConnections / settings.instances);
@@ -112,7 +117,7 @@ function deployment(cluster: Cluster, config: OperatorConfig, role: Role, settin
     kind: 'Deployment',
     metadata: objectMeta(cluster, name, labels, propagatedAnnotations(cluster, config)),
     spec: {
-      replicas: Math.max(1, settings.instances),
+      replicas: replicas(settings),
       selector: { matchLabels: selector },
       template: {
         metadata: { labels, annotations: sorted({ ...(podAnnotations(cluster, config, false) ?? {}), [annotationKeys.poolerCredentials]: credentials }) },
@@ -209,7 +214,7 @@ export function buildPooler(cluster: Cluster, config: OperatorConfig, observed: 
     const current = observed.child<IDeployment>(ChildKind.Deployment, names.pooler(cluster.name, role));
     if (selectorChanged(desired, current)) notApplied.push(`the selector of Deployment ${names.pooler(cluster.name, role)} changed and is not applied: a Deployment selector cannot change`);
     children.push(keepObservedSelector(desired, current), service(cluster, config, role), auth);
-    if (Math.max(1, settings.instances) > 1 && config.enable_pod_disruption_budget) children.push(budget(cluster, config, role));
+    if (replicas(settings) > 1 && config.enable_pod_disruption_budget) children.push(budget(cluster, config, role));
   }
   return { children, notApplied };
 }
