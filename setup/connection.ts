@@ -3,6 +3,7 @@
 // without verifying the certificate (Spilo's is self-signed), `verify-*` verify against the root cert.
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
+import type { Report, Result, Subject } from './report.js';
 
 export type Env = Record<string, string | undefined>;
 export type Connect = (database?: string) => Promise<pg.Client>;
@@ -90,5 +91,22 @@ export async function connectToPrimary(connect: Connect, options: WaitOptions): 
     options.log(`waiting for a writable primary (attempt ${attempt}: ${reason}); next try in ${delay / 1000}s`);
     await sleep(delay);
     delay = Math.min(delay * 2, 15_000);
+  }
+}
+
+/**
+ * Does one object's work on its own connection to `database` and records the outcome; a failure is
+ * recorded too and the caller goes on with the next object. The connection is always closed.
+ */
+export async function actInDatabase(connect: Connect, database: string, report: Report, subject: Subject, work: (client: pg.Client) => Promise<Result>): Promise<void> {
+  let client: pg.Client | undefined;
+  try {
+    client = await connect(database);
+    const { outcome, ...rest } = await work(client);
+    report.record({ outcome, ...subject, ...rest });
+  } catch (error) {
+    report.record({ outcome: 'failed', ...subject, message: (error as Error).message });
+  } finally {
+    await client?.end().catch(() => undefined);
   }
 }

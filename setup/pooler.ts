@@ -3,7 +3,7 @@
 // pooler user may call it. Installed in every database that accepts connections and in template1, so
 // databases created later inherit it.
 import type pg from 'pg';
-import type { Connect } from './connection.js';
+import { actInDatabase, type Connect } from './connection.js';
 import type { Report } from './report.js';
 import { ident, literal } from './sql.js';
 import { inTransaction } from './transaction.js';
@@ -44,20 +44,12 @@ function statements(schema: string, user: string): string[] {
 export async function installLookupFunction(admin: pg.Client, connect: Connect, pooler: { schema: string; user: string }, report: Report): Promise<void> {
   const { rows } = await admin.query<{ datname: string }>(
     "SELECT datname FROM pg_catalog.pg_database WHERE datallowconn AND datname <> 'template0' ORDER BY datname");
+  const name = `${pooler.schema}.user_lookup`;
   for (const { datname } of rows) {
-    let client: pg.Client | undefined;
-    try {
-      client = await connect(datname);
-      if (await installed(client, pooler.schema, pooler.user)) {
-        report.record({ outcome: 'unchanged', object: 'pooler lookup function', name: `${pooler.schema}.user_lookup`, database: datname });
-        continue;
-      }
+    await actInDatabase(connect, datname, report, { object: 'pooler lookup function', name, database: datname }, async (client) => {
+      if (await installed(client, pooler.schema, pooler.user)) return { outcome: 'unchanged' };
       await inTransaction(client, statements(pooler.schema, pooler.user));
-      report.record({ outcome: 'altered', object: 'pooler lookup function', name: `${pooler.schema}.user_lookup`, database: datname, changes: ['installed'] });
-    } catch (error) {
-      report.record({ outcome: 'failed', object: 'pooler lookup function', name: `${pooler.schema}.user_lookup`, database: datname, message: (error as Error).message });
-    } finally {
-      await client?.end().catch(() => undefined);
-    }
+      return { outcome: 'altered', changes: ['installed'] };
+    });
   }
 }

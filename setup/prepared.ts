@@ -3,7 +3,7 @@
 // per schema, and extensions in their declared schema. Everything for one database is one transaction.
 import type pg from 'pg';
 import type { SetupPreparedDatabase } from '../schemas/setup-state.js';
-import type { Connect } from './connection.js';
+import { actInDatabase, type Connect } from './connection.js';
 import type { Report } from './report.js';
 import { ident } from './sql.js';
 import { inTransaction } from './transaction.js';
@@ -118,16 +118,10 @@ async function planDatabase(client: pg.Client, db: SetupPreparedDatabase): Promi
 
 export async function reconcilePreparedDatabases(connect: Connect, databases: SetupPreparedDatabase[], report: Report): Promise<void> {
   for (const db of databases) {
-    let client: pg.Client | undefined;
-    try {
-      client = await connect(db.name);
+    await actInDatabase(connect, db.name, report, { object: 'prepared database', name: db.name }, async (client) => {
       const { statements, changes } = await planDatabase(client, db);
       if (statements.length > 0) await inTransaction(client, statements);
-      report.record({ outcome: statements.length > 0 ? 'altered' : 'unchanged', object: 'prepared database', name: db.name, ...(changes.length > 0 ? { changes } : {}) });
-    } catch (error) {
-      report.record({ outcome: 'failed', object: 'prepared database', name: db.name, message: (error as Error).message });
-    } finally {
-      await client?.end().catch(() => undefined);
-    }
+      return { outcome: statements.length > 0 ? 'altered' : 'unchanged', ...(changes.length > 0 ? { changes } : {}) };
+    });
   }
 }

@@ -29,3 +29,6 @@ export class Report {
     return { ...counts, message };
   }
 }
+
+export type Subject = Pick<Action, 'object' | 'name' | 'database'>;
+export type Result = Pick<Action, 'outcome' | 'changes'>;
