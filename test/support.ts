@@ -9,17 +9,27 @@ import { ConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import { Endpoints } from 'kubernetes-models/v1/Endpoints';
 import { Secret } from 'kubernetes-models/v1/Secret';
 import { Service } from 'kubernetes-models/v1/Service';
+import type { Cluster } from '../hooks/cluster.js';
 import { defaultConfig } from '../hooks/config.js';
 import { seededRandom } from '../hooks/random.js';
 import type { HookInputs } from '../hooks/sync.js';
 import type { OperatorConfig } from '../schemas/config.js';
 import type { KubeObject, SyncRequest, SyncResponse } from '../schemas/hook.js';
+import type { PostgresSpec } from '../schemas/postgresql.js';
 import { childMap } from '../fixtures/requests.js';
 
 export const NOW = new Date('2026-11-20T12:00:00Z');
 
 export function inputs(config: Partial<OperatorConfig> = {}, seed = 1): HookInputs {
   return { config: { ...defaultConfig(), ...config }, now: NOW, random: seededRandom(seed) };
+}
+
+/** A resolved cluster of two instances with `spec` laid over a minimal valid spec. */
+export function clusterWith(spec: Partial<PostgresSpec> = {}): Cluster {
+  return {
+    name: 'acid-test', namespace: 'default', uid: 'u', generation: 1, labels: {}, annotations: {}, status: undefined,
+    spec: { teamId: 'acid', numberOfInstances: 2, postgresql: { version: '18' }, volume: { size: '1Gi' }, ...spec },
+  };
 }
 
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {

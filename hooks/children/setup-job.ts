@@ -78,7 +78,7 @@ function jobCondition(job: IJob | undefined, waiting: boolean): ConditionInput {
 }
 
 /** Why no setup runs for this cluster, or undefined when it should. */
-function skipReason(cluster: Cluster, config: OperatorConfig): string | undefined {
+export function setupSkipReason(cluster: Cluster, config: OperatorConfig): string | undefined {
   if (!config.enable_database_access) return 'enable_database_access is off';
   if (isStandby(cluster.spec)) return 'a standby cluster is read-only';
   if (instanceCount(cluster, config) <= 0) return 'the cluster has no instances';
@@ -86,7 +86,7 @@ function skipReason(cluster: Cluster, config: OperatorConfig): string | undefine
 }
 
 export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: Role[], secrets: ISecret[]): SetupResult {
-  const skip = skipReason(cluster, config);
+  const skip = setupSkipReason(cluster, config);
   if (skip) return { children: [], condition: { type: 'DatabaseSetup', ok: true, reason: 'Skipped', message: `no setup Job: ${skip}` } };
 
   const { state, passwords } = desiredSetup(cluster, config, roles, secrets);

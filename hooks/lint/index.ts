@@ -1,0 +1,27 @@
+// Configuration lint: what real Spilo and Patroni will do with a valid manifest that differs from what
+// it asks for. The cluster is still created; the warnings go into the `Warnings` condition.
+import type { OperatorConfig } from '../../schemas/config.js';
+import type { Cluster } from '../cluster.js';
+import type { PodEnvironment } from '../pod/pod-environment.js';
+import { replicationCapacity } from './capacity.js';
+import { negativeFailoverLag, patroniTimeouts, synchronousReplication } from './dcs.js';
+import { pgHbaRules } from './hba-rules.js';
+import { hbaFileParameter, refusedParameters } from './parameters.js';
+import { malformedSlots, uncreatableLogicalSlots } from './slots.js';
+import { lowerCaseSpiloVariables } from './spilo-variables.js';
+
+/** Every warning names the field it comes from and what Spilo or Patroni will do instead. */
+export function lintCluster(cluster: Cluster, config: OperatorConfig, environment?: PodEnvironment): string[] {
+  return [
+    ...pgHbaRules(cluster, config),
+    ...hbaFileParameter(cluster),
+    ...refusedParameters(cluster),
+    ...replicationCapacity(cluster, config),
+    ...malformedSlots(cluster),
+    ...uncreatableLogicalSlots(cluster),
+    ...patroniTimeouts(cluster),
+    ...negativeFailoverLag(cluster),
+    ...synchronousReplication(cluster, config),
+    ...lowerCaseSpiloVariables(cluster, config, environment),
+  ];
+}
