@@ -15,6 +15,7 @@ import { buildServices } from './children/services.js';
 import { buildSetup } from './children/setup-job.js';
 import { buildStatefulSet } from './children/statefulset.js';
 import { instanceCount } from './instances.js';
+import { lintCluster } from './lint/index.js';
 import { ChildKind, childKindOf, names } from './names.js';
 import { Observed } from './observed.js';
 import { keepAsDeclared } from './passthrough.js';
@@ -90,7 +91,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     status: clusterStatus(cluster, config, observed, inputs, request, {
       notApplied: [...statefulSet.notApplied, ...pooler.notApplied],
       unmanaged: secrets.unmanaged,
-      warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings],
+      warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings, ...lintCluster(cluster, config, environment)],
       setup: setup.condition,
     }),
     children,
@@ -113,7 +114,11 @@ function clusterStatus(
   const replicas = instanceCount(cluster, config);
   const phase = phaseOf(statefulSet, replicas, previous?.PostgresClusterStatus);
   const conditions: ConditionInput[] = [
-    { type: 'Valid', ok: true, reason: 'SpecValid', message: notes.warnings.length > 0 ? notes.warnings.join('; ') : 'the spec is valid' },
+    { type: 'Valid', ok: true, reason: 'SpecValid', message: 'the spec is valid' },
+    // Polarity: status True means there is something to read (the cluster is still created).
+    notes.warnings.length > 0
+      ? { type: 'Warnings', ok: true, reason: 'ConfigurationWarnings', message: notes.warnings.join('; ') }
+      : { type: 'Warnings', ok: false, reason: 'NoWarnings', message: 'no configuration warnings' },
     {
       type: 'Ready',
       ok: phase === 'Running',

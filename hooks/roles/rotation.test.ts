@@ -143,7 +143,9 @@ t.test('a Secret holding some other user is left alone and reported', async (t) 
   const foreign = { apiVersion: 'v1', kind: 'Secret', metadata: { name: FOO, namespace: 'default' }, data: { username: b64('foo-user'), password: b64('keep') } } as KubeObject;
   const response = sync(syncRequest(withSpec({ usersWithInPlaceSecretRotation: ['foo_user'] }), [foreign]), at(NOW));
   t.same({ username: secretData(response, FOO).username, password: secretData(response, FOO).password }, { username: 'foo-user', password: 'keep' });
-  t.match(response.status.conditions?.find((c) => c.type === 'Valid')?.message, /holds user foo-user, which is neither the role nor one of its rotation users/);
+  const warnings = response.status.conditions?.find((c) => c.type === 'Warnings');
+  t.match(warnings, { status: 'True', reason: 'ConfigurationWarnings', message: /holds user foo-user, which is neither the role nor one of its rotation users/ });
+  t.equal(response.status.conditions?.find((c) => c.type === 'Valid')?.message, 'the spec is valid', 'Valid says only that the spec is valid');
 });
 
 t.test('a role name too long for a dated user rotates in place, with a warning', async (t) => {

@@ -440,6 +440,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no configuration warnings",
+        "reason": "NoWarnings",
+        "status": "False",
+        "type": "Warnings",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "0 of 1 instances ready",
         "reason": "StatefulSetMissing",
         "status": "False",
@@ -908,6 +915,13 @@ Object {
         "reason": "SpecValid",
         "status": "True",
         "type": "Valid",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no configuration warnings",
+        "reason": "NoWarnings",
+        "status": "False",
+        "type": "Warnings",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -1972,6 +1986,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "spec.patroni.pg_hba: the superuser \\"postgres\\" cannot connect through the local socket to database \\"postgres\\" (no line admits it); this list replaces Spilo's own, and Patroni and Spilo's post-init script connect that way, so the cluster cannot bootstrap; spec.patroni.pg_hba: the replication user \\"standby\\" cannot open a replication connection from another pod (no line admits it; only a host or hostssl line with database \\"replication\\" can admit it); this list replaces Spilo's own, so replicas can neither be created nor stream from the primary; spec.postgresql.parameters.max_connections: Patroni refuses \\"10\\" (it must be an integer of at least 25) and starts PostgreSQL with max_connections = 100; spec.patroni.slots.permanent_logical_1: a logical slot needs wal_level = logical, but PostgreSQL runs with wal_level = hot_standby; the slot is never created (set spec.postgresql.parameters.wal_level: logical); spec.env[0] wal_s3_bucket: Spilo reads only WAL_S3_BUCKET, so this spelling has no effect; and as names are deduplicated case-insensitively, it would keep a WAL_S3_BUCKET from the pod environment or the operator configuration out of the pod",
+        "reason": "ConfigurationWarnings",
+        "status": "True",
+        "type": "Warnings",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "0 of 2 instances ready",
         "reason": "StatefulSetMissing",
         "status": "False",
@@ -2415,6 +2436,13 @@ Object {
         "reason": "SpecValid",
         "status": "True",
         "type": "Valid",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no configuration warnings",
+        "reason": "NoWarnings",
+        "status": "False",
+        "type": "Warnings",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -3040,6 +3068,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no configuration warnings",
+        "reason": "NoWarnings",
+        "status": "False",
+        "type": "Warnings",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "0 of 2 instances ready",
         "reason": "StatefulSetMissing",
         "status": "False",
@@ -3645,6 +3680,13 @@ Object {
         "reason": "SpecValid",
         "status": "True",
         "type": "Valid",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no configuration warnings",
+        "reason": "NoWarnings",
+        "status": "False",
+        "type": "Warnings",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -4667,6 +4709,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no configuration warnings",
+        "reason": "NoWarnings",
+        "status": "False",
+        "type": "Warnings",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "0 of 2 instances ready",
         "reason": "StatefulSetMissing",
         "status": "False",
@@ -5432,6 +5481,13 @@ Object {
         "reason": "SpecValid",
         "status": "True",
         "type": "Valid",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no configuration warnings",
+        "reason": "NoWarnings",
+        "status": "False",
+        "type": "Warnings",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -6208,6 +6264,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no configuration warnings",
+        "reason": "NoWarnings",
+        "status": "False",
+        "type": "Warnings",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "0 of 1 instances ready",
         "reason": "StatefulSetMissing",
         "status": "False",
@@ -6622,6 +6685,13 @@ Object {
         "reason": "SpecValid",
         "status": "True",
         "type": "Valid",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no configuration warnings",
+        "reason": "NoWarnings",
+        "status": "False",
+        "type": "Warnings",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -7051,6 +7121,13 @@ Object {
         "reason": "SpecValid",
         "status": "True",
         "type": "Valid",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no configuration warnings",
+        "reason": "NoWarnings",
+        "status": "False",
+        "type": "Warnings",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
