@@ -6,8 +6,10 @@ import type { OperatorConfig } from '../schemas/config.js';
 import type { SetupPreparedDatabase, SetupRole, SetupSchema, SetupState } from '../schemas/setup-state.js';
 import { unb64 } from './base64.js';
 import type { Cluster } from './cluster.js';
+import { instanceCount } from './instances.js';
+import { isStandby } from './pod/spilo-env.js';
 import { names } from './names.js';
-import { poolerSettings } from './children/pooler.js';
+import { poolerSettings } from './pooler-settings.js';
 import { anyPoolerEnabled, preparedDatabases, type Role } from './roles/model.js';
 import { rfc3339, rotationUserDay, rotationUserExpiry } from './roles/rotation.js';
 
@@ -112,4 +114,12 @@ export function desiredSetup(cluster: Cluster, config: OperatorConfig, model: Ro
     state.pooler = { schema, user };
   }
   return { state, passwords };
+}
+
+/** Why no setup runs for this cluster, or undefined when it should. */
+export function setupSkipReason(cluster: Cluster, config: OperatorConfig): string | undefined {
+  if (!config.enable_database_access) return 'enable_database_access is off';
+  if (isStandby(cluster.spec)) return 'a standby cluster is read-only';
+  if (instanceCount(cluster, config) <= 0) return 'the cluster has no instances';
+  return undefined;
 }

@@ -5,7 +5,7 @@ import type { PostgresSpec } from '../../schemas/postgresql.js';
 import { childrenOf, decodeSecret, fedBack, inputs, validateKube, withSpecChange } from '../../test/support.js';
 import { defaultConfig } from '../config.js';
 import { sync } from '../sync.js';
-import { poolSizes, poolerSettings } from './pooler.js';
+import { poolSizes, poolerSettings } from '../pooler-settings.js';
 import { clusterOf } from '../cluster.js';
 
 const base = loadManifest('minimal');

@@ -18,7 +18,8 @@ import { affinity, nodeAffinity, tolerations } from '../pod/scheduling.js';
 import { tlsPaths } from '../pod/tls.js';
 import { tlsVolumes } from '../pod/volumes.js';
 import { resourceRequirements } from '../resources.js';
-import { isPoolerEnabled, poolerUserName, type Role as DbRole } from '../roles/model.js';
+import { isPoolerEnabled, type Role as DbRole } from '../roles/model.js';
+import { poolerSettings, poolSizes, type PoolerSettings } from '../pooler-settings.js';
 import { keepObservedSelector, selectorChanged } from './selector.js';
 import { dnsName, roleExposure, serviceAnnotations, serviceSpecFields } from './services.js';
 
@@ -30,31 +31,9 @@ const POOLER_UID = 100;
 const POOLER_GID = 101;
 const MAX_CLIENT_CONNECTIONS = 10000;
 
-export interface PoolerSettings { instances: number; mode: string; schema: string; user: string; image: string; maxDbConnections: number }
-
-export function poolerSettings(cluster: Cluster, config: OperatorConfig): PoolerSettings {
-  const section = cluster.spec.connectionPooler;
-  return {
-    instances: section?.numberOfInstances ?? config.connection_pooler_number_of_instances ?? 1,
-    mode: section?.mode ?? config.connection_pooler_mode,
-    schema: section?.schema || config.connection_pooler_schema,
-    user: poolerUserName(cluster.spec, config),
-    image: section?.dockerImage || config.connection_pooler_image,
-    maxDbConnections: section?.maxDBConnections ?? config.connection_pooler_max_db_connections,
-  };
-}
-
 /** Pods of a pooler Deployment: the configured count, at least one (the pool sizes use the raw count). */
 function replicas(settings: PoolerSettings): number {
   return Math.max(1, settings.instances);
-}
-
-/** Zalando's pool arithmetic: integer division over the (unclamped) instance count. */
-export function poolSizes(settings: PoolerSettings) {
-  const maxDbConnections = Math.trunc(settings.maxDbConnections / settings.instances);
-  const defaultSize = Math.trunc(maxDbConnections / 2);
-  const minSize = Math.trunc(defaultSize / 2);
-  return { maxDbConnections, defaultSize, minSize, reserveSize: minSize };
 }
 
 function selectorLabels(cluster: Cluster, config: OperatorConfig, role: Role): StringMap {

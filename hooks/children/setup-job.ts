@@ -13,10 +13,8 @@ import type { ConditionInput } from '../status.js';
 import { sorted } from '../maps.js';
 import { ChildKind, labelKeys, names, SETUP_HASH_LENGTH, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
-import { isStandby } from '../pod/spilo-env.js';
 import { fromSecret, literal } from '../pod/env-list.js';
-import { instanceCount } from '../instances.js';
-import { desiredSetup } from '../setup-state.js';
+import { desiredSetup, setupSkipReason } from '../setup-state.js';
 import type { Role } from '../roles/model.js';
 import { serviceHost } from './secrets.js';
 
@@ -75,14 +73,6 @@ function jobCondition(job: IJob | undefined, waiting: boolean): ConditionInput {
     return { type, ok: false, reason: 'Failed', message: `Job ${name} failed (${failed.reason ?? 'unknown'}: ${failed.message ?? ''}); its pod logs say why; delete the Job to run it again` };
   }
   return { type, ok: false, reason: 'Running', message: `Job ${name} is running` };
-}
-
-/** Why no setup runs for this cluster, or undefined when it should. */
-export function setupSkipReason(cluster: Cluster, config: OperatorConfig): string | undefined {
-  if (!config.enable_database_access) return 'enable_database_access is off';
-  if (isStandby(cluster.spec)) return 'a standby cluster is read-only';
-  if (instanceCount(cluster, config) <= 0) return 'the cluster has no instances';
-  return undefined;
 }
 
 export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: Role[], secrets: ISecret[]): SetupResult {

@@ -4,7 +4,7 @@
 // own rules for the superuser and the replication user are then gone unless the list repeats them.
 import type { OperatorConfig } from '../../schemas/config.js';
 import type { Cluster } from '../cluster.js';
-import { setupSkipReason } from '../children/setup-job.js';
+import { setupSkipReason } from '../setup-state.js';
 import { instanceCount } from '../instances.js';
 import { desiredVersion } from '../pod/spilo-env.js';
 import { parseHbaLine, verdict, type Connection, type HbaLine, type Verdict } from './hba.js';
