@@ -51,27 +51,24 @@ export function statefulSetProblems(p: Problems, object: Fields): void {
   // Pods get the service as their DNS subdomain, which must be a label.
   const serviceName = textOf(spec.serviceName);
   if (serviceName !== undefined && serviceName !== '') p.check('spec.serviceName', dns1123Label(serviceName));
-  const name = textOf(fields(object.metadata).name) ?? '';
-  const claims = items(spec.volumeClaimTemplates);
   const claimVolumes: string[] = [];
-  claims.forEach((claim, i) => {
-    const claimName = claimTemplateProblems(p, fields(claim), `spec.volumeClaimTemplates[${i}]`, name);
+  items(spec.volumeClaimTemplates).forEach((claim, i) => {
+    const claimName = claimTemplateProblems(p, fields(claim), `spec.volumeClaimTemplates[${i}]`);
     if (claimName !== undefined) claimVolumes.push(claimName);
   });
   selectorProblems(p, spec);
   podTemplateProblems(p, spec.template, 'spec.template', { ...LONG_RUNNING, claimVolumes });
 }
 
-/** A volume claim template; its name when it can name a volume of the pods. */
-function claimTemplateProblems(p: Problems, claim: Fields, path: string, statefulSet: string): string | undefined {
+/**
+ * A volume claim template; its name when it can name a volume of the pods. The claims made from it,
+ * <template>-<statefulset>-<ordinal>, are valid names whenever both parts are valid labels.
+ */
+function claimTemplateProblems(p: Problems, claim: Fields, path: string): string | undefined {
   const name = textOf(fields(claim.metadata).name);
   templateMetadataProblems(p, claim.metadata, `${path}.metadata`);
   if (name === undefined || name === '') p.add(`${path}.metadata.name`, 'is required');
-  else {
-    p.check(`${path}.metadata.name`, dns1123Label(name));
-    // Each pod's claim is named <template>-<statefulset>-<ordinal>.
-    p.check(`${path}.metadata.name`, dns1123Subdomain(`${name}-${statefulSet}-0`).map((reason) => `gives claim names that ${reason}`));
-  }
+  else p.check(`${path}.metadata.name`, dns1123Label(name));
   const spec = fields(claim.spec);
   const modes = items(spec.accessModes);
   if (modes.length === 0) p.add(`${path}.spec.accessModes`, 'must have at least one access mode');
