@@ -61,12 +61,18 @@ const cases: Case[] = [
   { rule: 'annotation keys may use upper case', kind: 'Secret', breaks: (o) => { o.metadata.annotations = { 'Example.com/Owner': 'x', 'bad key': 'y' }; }, paths: ['metadata.annotations[bad key]'], message: /name part/ },
   { rule: 'annotations at most 256 KiB in all', kind: 'Service', breaks: (o) => { o.metadata.annotations = { a: 'x'.repeat(200 * 1024), b: 'é'.repeat(30 * 1024) }; }, paths: ['metadata.annotations'], message: /262144 bytes/ },
 
+  { rule: 'pod deletion costs are int32', kind: 'StatefulSet', breaks: (o) => { o.spec.template.metadata.annotations['controller.kubernetes.io/pod-deletion-cost'] = '+10'; }, paths: ['spec.template.metadata.annotations[controller.kubernetes.io/pod-deletion-cost]'], message: /32-bit integer/ },
+  { rule: 'seccomp annotations name a profile', kind: 'Deployment', breaks: (o) => { o.spec.template.metadata.annotations['seccomp.security.alpha.kubernetes.io/pod'] = 'localhost/../escape'; }, paths: ['spec.template.metadata.annotations[seccomp.security.alpha.kubernetes.io/pod]'], message: /".."/ },
+  { rule: 'AppArmor annotations name a container', kind: 'StatefulSet', breaks: (o) => { o.spec.template.metadata.annotations['container.apparmor.security.beta.kubernetes.io/telegraf'] = 'runtime/default'; }, paths: ['spec.template.metadata.annotations[container.apparmor.security.beta.kubernetes.io/telegraf]'], message: /names no container/ },
+
   // workload specs
   { rule: 'replicas is an int32', kind: 'StatefulSet', breaks: (o) => { o.spec.replicas = 2 ** 31; }, paths: ['spec.replicas'], message: /integer between/ },
   { rule: 'replicas is not negative', kind: 'Deployment', breaks: (o) => { o.spec.replicas = -1; }, paths: ['spec.replicas'], message: /greater than or equal to 0/ },
   { rule: 'selector is not empty', kind: 'StatefulSet', breaks: (o) => { o.spec.selector = {}; }, paths: ['spec.selector'], message: /empty selector/ },
   { rule: 'selector matches the template', kind: 'Deployment', breaks: (o) => { o.spec.template.metadata.labels['connection-pooler'] = 'other'; }, paths: ['spec.template.metadata.labels'], message: /selected by spec.selector/ },
   { rule: 'selector expressions are well formed', kind: 'StatefulSet', breaks: (o) => { o.spec.selector.matchExpressions = [{ key: 'x', operator: 'DoesNotExist', values: ['y'] }]; }, paths: ['spec.selector.matchExpressions[0].values'], message: /must be empty/ },
+  { rule: 'pod management policies are OrderedReady or Parallel', kind: 'StatefulSet', breaks: (o) => { o.spec.podManagementPolicy = 'Ordered'; }, paths: ['spec.podManagementPolicy'], message: /OrderedReady, Parallel/ },
+  { rule: 'progress deadlines exceed minReadySeconds', kind: 'Deployment', breaks: (o) => { o.spec.minReadySeconds = 600; o.spec.progressDeadlineSeconds = 600; }, paths: ['spec.progressDeadlineSeconds'], message: /greater than minReadySeconds/ },
   { rule: 'StatefulSet pods restart Always', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.restartPolicy = 'Never'; }, paths: [`${SPEC}.restartPolicy`], message: /must be Always/ },
   { rule: 'serviceName is a label (the pods\' subdomain)', kind: 'StatefulSet', breaks: (o) => { o.spec.serviceName = 'acid.test'; }, paths: ['spec.serviceName'], message: /dots/ },
   { rule: 'claim templates request storage', kind: 'StatefulSet', breaks: (o) => { delete o.spec.volumeClaimTemplates[0].spec.resources.requests.storage; }, paths: ['spec.volumeClaimTemplates[0].spec.resources.requests.storage'], message: /required/ },
@@ -92,6 +98,9 @@ const cases: Case[] = [
   { rule: 'port protocols are TCP, UDP or SCTP', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.containers[0].ports[0].protocol = 'HTTP'; }, paths: [`${POSTGRES}.ports[0].protocol`], message: /TCP, UDP, SCTP/ },
   { rule: 'liveness probes succeed once', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.containers[0].livenessProbe.successThreshold = 2; }, paths: [`${POSTGRES}.livenessProbe.successThreshold`], message: /must be 1/ },
   { rule: 'probe ports are ports', kind: 'Deployment', breaks: (o) => { o.spec.template.spec.containers[0].readinessProbe.tcpSocket.port = 0; }, paths: [`${POSTGRES}.readinessProbe.tcpSocket.port`], message: /between 1 and 65535/ },
+  { rule: 'init containers restart Always or not at all', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.initContainers[0].restartPolicy = 'OnFailure'; }, paths: [`${SPEC}.initContainers[0].restartPolicy`], message: /Always/ },
+  { rule: 'lifecycle hooks have a handler', kind: 'Deployment', breaks: (o) => { o.spec.template.spec.containers[0].lifecycle = { preStop: {} }; }, paths: [`${POSTGRES}.lifecycle.preStop`], message: /must specify one of/ },
+  { rule: 'label fields of the downward API are qualified names', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.containers[0].env[2].valueFrom.fieldRef.fieldPath = "metadata.labels['spilo role']"; }, paths: [`${POSTGRES}.env[2].valueFrom.fieldRef`], message: /name part/ },
   { rule: 'init containers have no probes', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.initContainers[0].readinessProbe = { exec: { command: ['true'] } }; }, paths: [`${SPEC}.initContainers[0].readinessProbe`], message: /init containers/ },
   { rule: 'ids are not negative (container)', kind: 'Job', breaks: (o) => { o.spec.template.spec.containers[0].securityContext = { runAsUser: -1 }; }, paths: [`${POSTGRES}.securityContext.runAsUser`], message: /between 0 and 2147483647/ },
   { rule: 'ids are not negative (pod)', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.securityContext.fsGroup = -103; }, paths: [`${SPEC}.securityContext.fsGroup`], message: /between 0 and 2147483647/ },
@@ -109,6 +118,13 @@ const cases: Case[] = [
   { rule: 'subPath has no ".."', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.containers[0].volumeMounts[0].subPath = 'pgroot/../..'; }, paths: [`${POSTGRES}.volumeMounts[0].subPath`], message: /".."/ },
   { rule: 'subPath is relative', kind: 'Deployment', breaks: (o) => { o.spec.template.spec.containers[0].volumeMounts[0].subPath = '/userlist.txt'; }, paths: [`${POSTGRES}.volumeMounts[0].subPath`], message: /relative/ },
   { rule: 'subPathExpr excludes subPath', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.containers[0].volumeMounts[0].subPathExpr = '$(POD_NAME)'; }, paths: [`${POSTGRES}.volumeMounts[0].subPathExpr`], message: /excludes subPath/ },
+  { rule: 'claim template names are DNS labels', kind: 'StatefulSet', breaks: (o) => { o.spec.volumeClaimTemplates[0].metadata.name = 'pg.data'; }, paths: ['spec.volumeClaimTemplates[0].metadata.name', `${POSTGRES}.volumeMounts[0].name`, `${SIDECAR}.volumeMounts[0].name`], message: /dots/ },
+  { rule: 'claim templates have an access mode', kind: 'StatefulSet', breaks: (o) => { o.spec.volumeClaimTemplates[0].spec.accessModes = []; }, paths: ['spec.volumeClaimTemplates[0].spec.accessModes'], message: /at least one/ },
+  { rule: 'emptyDir size limits are not negative', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.volumes[0].emptyDir.sizeLimit = '-1Gi'; }, paths: [`${SPEC}.volumes[0].emptyDir.sizeLimit`, `${POSTGRES}.volumeMounts[1].name`], message: /greater than or equal to 0/ },
+  { rule: 'projected tokens live 10 minutes or more, at a relative path', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.volumes.push({ name: 'token', projected: { sources: [{ serviceAccountToken: { path: '../token', expirationSeconds: 60 } }] } }); }, paths: [`${SPEC}.volumes[6].projected.sources[0].serviceAccountToken.expirationSeconds`, `${SPEC}.volumes[6].projected.sources[0].serviceAccountToken.path`], message: /between 600/ },
+  { rule: 'downward API volumes expose known fields', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.volumes.push({ name: 'info', downwardAPI: { items: [{ path: 'labels', fieldRef: { fieldPath: 'metadata.labels' } }, { path: 'ip', fieldRef: { fieldPath: 'status.podIP' } }] } }); }, paths: [`${SPEC}.volumes[6].downwardAPI.items[1].fieldRef.fieldPath`], message: /must be one of/ },
+  { rule: 'host paths have no ".."', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.volumes.push({ name: 'host', hostPath: { path: '/var/../etc' } }); }, paths: [`${SPEC}.volumes[6].hostPath.path`], message: /".."/ },
+  { rule: 'config map items are relative files', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.volumes[3].configMap.items = [{ key: 'telegraf.conf', path: '..conf' }]; }, paths: [`${SPEC}.volumes[3].configMap.items[0].path`, `${SIDECAR}.volumeMounts[2].name`], message: /start with/ },
 
   // resources
   { rule: 'quantities follow the grammar', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.containers[0].resources.requests.memory = '100K'; }, paths: [`${POSTGRES}.resources.requests[memory]`], message: /"K" is not a Kubernetes suffix/ },
@@ -126,6 +142,10 @@ const cases: Case[] = [
   { rule: 'required node affinity values are label values', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0] = 'p c i'; }, paths: [`${SPEC}.affinity.nodeAffinity.requiredDuringSchedulingIgnoredDuringExecution.nodeSelectorTerms[0].matchExpressions[0].values[0]`], message: /letters, digits/ },
   { rule: 'pod affinity weights are 1-100', kind: 'CronJob', breaks: (o) => { o.spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight = 0; }, paths: ['spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].weight'], message: /1-100/ },
   { rule: 'topology spread skew is positive', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.topologySpreadConstraints[0].maxSkew = 0; }, paths: [`${SPEC}.topologySpreadConstraints[0].maxSkew`], message: /greater than zero/ },
+  { rule: 'topology spread pairs are unique', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.topologySpreadConstraints.push({ ...o.spec.template.spec.topologySpreadConstraints[0] }); }, paths: [`${SPEC}.topologySpreadConstraints[1]`], message: /repeats/ },
+  { rule: 'minDomains needs DoNotSchedule', kind: 'Deployment', breaks: (o) => { o.spec.template.spec.topologySpreadConstraints[0].minDomains = 2; }, paths: [`${SPEC}.topologySpreadConstraints[0].minDomains`], message: /DoNotSchedule/ },
+  { rule: 'pod affinity terms name a topology key', kind: 'CronJob', breaks: (o) => { o.spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey = ''; }, paths: ['spec.jobTemplate.spec.template.spec.affinity.podAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey'], message: /required/ },
+  { rule: 'sysctls are sysctl names', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.securityContext.sysctls = [{ name: 'net.core.somaxconn', value: '1024' }, { name: 'Net.Core', value: '1' }]; }, paths: [`${SPEC}.securityContext.sysctls[1].name`], message: /sysctl name/ },
   { rule: 'node selectors are labels', kind: 'Deployment', breaks: (o) => { o.spec.template.spec.nodeSelector = { 'kubernetes.io/arch': 'arm 64' }; }, paths: [`${SPEC}.nodeSelector[kubernetes.io/arch]`], message: /letters, digits/ },
 
   // Services and Endpoints
@@ -140,6 +160,9 @@ const cases: Case[] = [
   { rule: 'source ranges are CIDRs', kind: 'Service', name: 'acid-exposed', breaks: (o) => { o.spec.loadBalancerSourceRanges[1] = '10.0.0.0/33'; }, paths: ['spec.loadBalancerSourceRanges[1]'], message: /CIDR/ },
   { rule: 'source ranges need a load balancer', kind: 'Service', name: 'acid-test-cluster', breaks: (o) => { o.spec.loadBalancerSourceRanges = ['10.0.0.0/8']; }, paths: ['spec.loadBalancerSourceRanges'], message: /LoadBalancer/ },
   { rule: 'Service selectors are labels', kind: 'Service', name: 'acid-test-cluster-repl', breaks: (o) => { o.spec.selector.team = 'acid team'; }, paths: ['spec.selector[team]'], message: /letters, digits/ },
+  { rule: 'external traffic policy needs an external Service', kind: 'Service', name: 'acid-test-cluster', breaks: (o) => { o.spec.externalTrafficPolicy = 'Local'; }, paths: ['spec.externalTrafficPolicy'], message: /outside the cluster/ },
+  { rule: 'Endpoints addresses are not loopback', kind: 'Endpoints', breaks: (o) => { o.subsets = [{ addresses: [{ ip: '127.0.0.1' }, { ip: 'fe80::1' }, { ip: '10.0.0.1' }] }]; }, paths: ['subsets[0].addresses[0].ip', 'subsets[0].addresses[1].ip'], message: /loopback/ },
+  { rule: 'Endpoints ports are named when there are several', kind: 'Endpoints', breaks: (o) => { o.subsets = [{ addresses: [{ ip: '10.0.0.1' }], ports: [{ name: 'postgresql', port: 5432 }, { port: 8008 }] }]; }, paths: ['subsets[0].ports[1].name'], message: /more than one port/ },
   { rule: 'Endpoints addresses are IPs', kind: 'Endpoints', breaks: (o) => { o.subsets = [{ addresses: [{ ip: '10.0.0.300' }], ports: [{ port: 5432 }] }]; }, paths: ['subsets[0].addresses[0].ip'], message: /IP address/ },
   { rule: 'Endpoints subsets have addresses', kind: 'Endpoints', breaks: (o) => { o.subsets = [{ ports: [{ port: 5432 }] }]; }, paths: ['subsets[0]'], message: /addresses/ },
 
@@ -166,7 +189,9 @@ const cases: Case[] = [
   { rule: 'Jobs leave their selector to the API server', kind: 'Job', breaks: (o) => { o.spec.selector = { matchLabels: { 'job-name': o.metadata.name } }; }, paths: ['spec.selector'], message: /generates it/ },
   { rule: 'Jobs leave their job-name label to the API server', kind: 'Job', breaks: (o) => { o.spec.template.metadata.labels['job-name'] = 'other'; }, paths: ['spec.template.metadata.labels[job-name]'], message: /Job name/ },
   { rule: 'backoff limits are not negative', kind: 'Job', breaks: (o) => { o.spec.backoffLimit = -1; }, paths: ['spec.backoffLimit'], message: /greater than or equal to 0/ },
-  { rule: 'active deadlines are positive', kind: 'Job', breaks: (o) => { o.spec.activeDeadlineSeconds = 0; }, paths: ['spec.activeDeadlineSeconds'], message: /between 1/ },
+  { rule: 'active deadlines are not negative', kind: 'Job', breaks: (o) => { o.spec.activeDeadlineSeconds = -1; }, paths: ['spec.activeDeadlineSeconds'], message: /between 0/ },
+  { rule: 'pod active deadlines are positive', kind: 'Job', breaks: (o) => { o.spec.template.spec.activeDeadlineSeconds = 0; }, paths: [`${SPEC}.activeDeadlineSeconds`], message: /between 1/ },
+  { rule: 'long-running pods have no active deadline', kind: 'StatefulSet', breaks: (o) => { o.spec.template.spec.activeDeadlineSeconds = 60; }, paths: [`${SPEC}.activeDeadlineSeconds`], message: /not supported/ },
 ];
 
 t.test('every kind of child is covered, and the copies to break are valid', async (t) => {
@@ -198,6 +223,13 @@ t.test('values at the limits are accepted', async (t) => {
   t.same(at('StatefulSet', (o) => { o.spec.template.spec.containers[1].resources.requests = { cpu: '0.5', memory: '524288000' }; }), [], 'requests equal to the limits in other notations');
   t.same(at('Service', (o) => { o.spec.ports[0].nodePort = 65535; }, 'acid-exposed-repl'), [], 'a node port outside the default range (the range is cluster configuration)');
   t.same(at('StatefulSet', (o) => { o.spec.template.spec.containers[0].env[0].name = 'my.var-1 x'; }), [], 'a relaxed env var name');
+  t.same(at('StatefulSet', (o) => {
+    Object.assign(o.spec.template.metadata.annotations, {
+      'controller.kubernetes.io/pod-deletion-cost': '-2147483648',
+      'container.apparmor.security.beta.kubernetes.io/telegraf-sidecar': 'localhost/k8s-apparmor',
+      'container.seccomp.security.alpha.kubernetes.io/postgres': 'runtime/default',
+    });
+  }), [], 'pod annotations the API server reads, well formed');
 });
 
 t.test('an unknown kind is a problem, not a pass', async (t) => {

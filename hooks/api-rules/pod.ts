@@ -2,7 +2,7 @@
 // ValidatePodSpec). A StatefulSet's template is not checked this deeply when the StatefulSet is
 // written, but every pod made from it is: a bad template means pods that are never created.
 import { hostPortProblems, containerProblems, idProblems, seccompProblems, type ContainerContext } from './container.js';
-import { dns1123Label, dns1123Subdomain } from './identifiers.js';
+import { dns1123Label, dns1123Subdomain, int32, relativeSubPath } from './identifiers.js';
 import { labelProblems, templateMetadataProblems } from './metadata.js';
 import { fields, integerField, isObject, items, oneOf, textOf, type Fields, type Problems } from './problems.js';
 import { affinityProblems, tolerationProblems, topologySpreadProblems } from './scheduling.js';
@@ -14,6 +14,14 @@ const FS_GROUP_CHANGE_POLICIES: ReadonlySet<string> = new Set(['OnRootMismatch',
 const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const SYSCTL_MAX_LENGTH = 253;
 const MAX_INT32 = 2 ** 31 - 1;
+const DELETION_COST = 'controller.kubernetes.io/pod-deletion-cost';
+/** strconv.ParseInt after the API server's first-digit rule: no "+", no leading zeros. */
+const DELETION_COST_VALUE = /^(0|-\d+|[1-9]\d*)$/;
+const SECCOMP_POD = 'seccomp.security.alpha.kubernetes.io/pod';
+const SECCOMP_CONTAINER = 'container.seccomp.security.alpha.kubernetes.io/';
+const SECCOMP_PROFILES: ReadonlySet<string> = new Set(['runtime/default', 'docker/default', 'unconfined']);
+const APPARMOR_CONTAINER = 'container.apparmor.security.beta.kubernetes.io/';
+const APPARMOR_PROFILES: ReadonlySet<string> = new Set(['', 'runtime/default', 'unconfined']);
 
 export interface PodTemplateRules {
   /** restartPolicy values the owning controller accepts; the API server defaults an absent one to Always. */
@@ -30,7 +38,28 @@ export function podTemplateProblems(p: Problems, template: unknown, path: string
     return;
   }
   templateMetadataProblems(p, template.metadata, `${path}.metadata`);
-  podSpecProblems(p, fields(template.spec), `${path}.spec`, rules);
+  const spec = fields(template.spec);
+  podAnnotationProblems(p, fields(fields(template.metadata).annotations), spec, `${path}.metadata.annotations`);
+  podSpecProblems(p, spec, `${path}.spec`, rules);
+}
+
+/** Annotations the API server reads on pods (ValidatePodSpecificAnnotations); they come from podAnnotations. */
+function podAnnotationProblems(p: Problems, annotations: Fields, spec: Fields, path: string): void {
+  for (const key in annotations) {
+    const value = textOf(annotations[key]) ?? '';
+    if (key === DELETION_COST) {
+      if (!DELETION_COST_VALUE.test(value) || int32(Number(value)).length > 0) p.add(`${path}[${key}]`, 'must be a 32-bit integer');
+    } else if (key === SECCOMP_POD || key.startsWith(SECCOMP_CONTAINER)) {
+      const local = value.startsWith('localhost/') ? relativeSubPath(value.slice('localhost/'.length)) : undefined;
+      if (local === undefined && !SECCOMP_PROFILES.has(value)) p.add(`${path}[${key}]`, 'must be runtime/default, docker/default, unconfined or localhost/<path>');
+      else if (local !== undefined) p.check(`${path}[${key}]`, local);
+    } else if (key.startsWith(APPARMOR_CONTAINER)) {
+      const container = key.slice(APPARMOR_CONTAINER.length);
+      const named = (list: unknown) => items(list).some((entry) => fields(entry).name === container);
+      if (!named(spec.containers) && !named(spec.initContainers)) p.add(`${path}[${key}]`, `names no container of the pod (${container})`);
+      if (!APPARMOR_PROFILES.has(value) && !value.startsWith('localhost/')) p.add(`${path}[${key}]`, 'must be runtime/default, unconfined or localhost/<profile>');
+    }
+  }
 }
 
 function podSpecProblems(p: Problems, spec: Fields, path: string, rules: PodTemplateRules): void {

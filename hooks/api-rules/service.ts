@@ -51,7 +51,7 @@ export function serviceProblems(p: Problems, object: Fields): void {
     if (port.nodePort !== undefined && port.nodePort !== 0) {
       if (typeof port.nodePort !== 'number') p.add(`${at}.nodePort`, 'must be an integer');
       else p.check(`${at}.nodePort`, portNumber(port.nodePort));
-      if (type === 'ClusterIP' || type === 'ExternalName') p.add(`${at}.nodePort`, `may not be used when the type is ${String(type)}`);
+      if (type === 'ClusterIP') p.add(`${at}.nodePort`, 'may not be used when the type is ClusterIP');
       const nodeKey = `${protocol}/${String(port.nodePort)}`;
       if (nodePorts.has(nodeKey)) p.add(`${at}.nodePort`, `duplicates another node port (${nodeKey})`);
       nodePorts.add(nodeKey);

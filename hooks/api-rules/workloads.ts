@@ -153,7 +153,7 @@ function jobSpecProblems(p: Problems, spec: Fields, path: string): void {
   for (const field of ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'] as const) {
     int32Field(p, spec[field], `${path}.${field}`, 0);
   }
-  integerField(p, spec.activeDeadlineSeconds, `${path}.activeDeadlineSeconds`, 1);
+  integerField(p, spec.activeDeadlineSeconds, `${path}.activeDeadlineSeconds`, 0);
   podTemplateProblems(p, spec.template, `${path}.template`, RUN_ONCE);
 }
 
