@@ -90,15 +90,22 @@ function numberProblems(p: Problems, value: unknown, path: string, rule: (value:
   else p.check(path, rule(value));
 }
 
-/** hostPort, protocol and hostIP may be claimed by one container port of the pod only. */
-export function hostPortProblems(p: Problems, containers: readonly unknown[], path: string, claimed: Set<string>): void {
-  containers.forEach((container, c) => items(fields(container).ports).forEach((entry, i) => {
-    const port = fields(entry);
-    if (typeof port.hostPort !== 'number' || port.hostPort === 0) return;
-    const key = `${textOf(port.protocol) ?? 'TCP'}/${textOf(port.hostIP) ?? ''}/${port.hostPort}`;
-    if (claimed.has(key)) p.add(`${path}[${c}].ports[${i}].hostPort`, `duplicates another container's host port ${key}`);
-    claimed.add(key);
-  }));
+/**
+ * A host port (with its protocol and host IP) is claimed once: across the regular containers, which
+ * run together, or within each init container, as those run one at a time.
+ */
+export function hostPortProblems(p: Problems, containers: readonly unknown[], path: string, together: boolean): void {
+  let claimed = new Set<string>();
+  containers.forEach((container, c) => {
+    if (!together) claimed = new Set();
+    items(fields(container).ports).forEach((entry, i) => {
+      const port = fields(entry);
+      if (typeof port.hostPort !== 'number' || port.hostPort === 0) return;
+      const key = `${textOf(port.protocol) ?? 'TCP'}/${textOf(port.hostIP) ?? ''}/${port.hostPort}`;
+      if (claimed.has(key)) p.add(`${path}[${c}].ports[${i}].hostPort`, `duplicates another host port of the pod (${key})`);
+      claimed.add(key);
+    });
+  });
 }
 
 function envProblems(p: Problems, variable: Fields, path: string): void {

@@ -84,9 +84,8 @@ function podSpecProblems(p: Problems, spec: Fields, path: string, rules: PodTemp
       names.add(name);
     });
   }
-  hostPortProblems(p, containers, `${path}.containers`, new Set());
-  // Init containers run one at a time: each only has to agree with itself.
-  initContainers.forEach((container, i) => hostPortProblems(p, [container], `${path}.initContainers[${i}]`, new Set()));
+  hostPortProblems(p, containers, `${path}.containers`, true);
+  hostPortProblems(p, initContainers, `${path}.initContainers`, false);
   if (spec.ephemeralContainers !== undefined) p.add(`${path}.ephemeralContainers`, 'are not allowed in a pod template');
 
   const restartPolicy = spec.restartPolicy ?? 'Always';
