@@ -1,7 +1,16 @@
 // Validation patterns taken from Zalando's postgresql CRD, so manifests accepted there are accepted here.
 
-/** Memory and other byte quantities: plain integers, exponents, or a decimal SI/binary suffix. */
-export const MEMORY_QUANTITY = '^(\\d+(e\\d+)?|\\d+(\\.\\d+)?(e\\d+)?[EPTGMK]i?)$';
+/**
+ * Every Kubernetes quantity (hooks/quantity.ts parses the same language): a signed decimal number and one
+ * binary, decimal or exponent suffix. Exponents have at most three digits (the API server wraps larger ones).
+ */
+export const QUANTITY = '^[+-]?(\\d+(\\.\\d*)?|\\.\\d+)([KMGTPE]i|[numkMGTPE]|[eE][+-]?\\d{1,3})?$';
+
+/**
+ * Memory and other byte quantities, Zalando's shape less what Kubernetes refuses: plain integers with an
+ * optional exponent, or a number with a decimal or binary suffix (never `K`, and no exponent before a suffix).
+ */
+export const MEMORY_QUANTITY = '^(\\d+(e\\d{1,3})?|\\d+(\\.\\d+)?([EPTGM]i?|Ki))$';
 
 /** CPU: millicores or a decimal with at most three fraction digits. */
 export const CPU_QUANTITY = '^(\\d+m|\\d+(\\.\\d{1,3})?)$';

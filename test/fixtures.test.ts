@@ -3,8 +3,9 @@
 // the answer back as observed children gives the same answer (no flapping).
 import t from 'tap';
 import { loadManifest, manifestNames, syncRequest } from '../fixtures/requests.js';
+import { objectProblems } from '../hooks/api-rules/objects.js';
 import { sync } from '../hooks/sync.js';
-import { fedBack, inputs, validateKube } from './support.js';
+import { fedBack, inputs, validateKube, withReadyInstances } from './support.js';
 
 for (const name of manifestNames()) {
   t.test(name, async (t) => {
@@ -18,6 +19,13 @@ for (const name of manifestNames()) {
       t.notOk(child.metadata.labels?.['controller-uid'], `${child.kind} ${child.metadata.name} leaves controller-uid to Metacontroller`);
       t.notOk('ownerReferences' in child.metadata, `${child.kind} ${child.metadata.name} has no ownerReferences`);
       t.notOk('status' in child, `${child.kind} ${child.metadata.name} has no status`);
+    }
+
+    // The setup Job comes once a pod is ready; Endpoints only when Patroni keeps its state in them.
+    const running = sync(withReadyInstances(request, first), inputs()).children;
+    const endpointsMode = sync(request, inputs({ kubernetes_use_configmaps: false })).children;
+    for (const child of [...first.children, ...running, ...endpointsMode]) {
+      t.same(objectProblems(child), [], `${child.kind} ${child.metadata.name} passes the API server's rules`);
     }
 
     t.equal(JSON.stringify(sync(request, inputs())), JSON.stringify(first), 'the same request gives the same bytes');

@@ -73,6 +73,17 @@ export function fedBack(request: SyncRequest, response: SyncResponse): SyncReque
   };
 }
 
+/** The next request after `response`, with the StatefulSet reporting `ready` ready pods (the setup Job then runs). */
+export function withReadyInstances(request: SyncRequest, response: SyncResponse, ready = 1): SyncRequest {
+  const next = fedBack(request, response);
+  const withStatus = (child: KubeObject) => ({ ...child, status: { replicas: ready, readyReplicas: ready, observedGeneration: 1 } });
+  const children = Object.fromEntries(Object.entries(next.children).map(([kind, byName]) => [
+    kind,
+    kind.startsWith('StatefulSet.') ? Object.fromEntries(Object.entries(byName).map(([key, child]) => [key, withStatus(child)])) : byName,
+  ]));
+  return { ...next, children };
+}
+
 export function childrenOf(response: SyncResponse, kind: string): KubeObject[] {
   return response.children.filter((c) => c.kind === kind);
 }

@@ -1,0 +1,125 @@
+// The API server's rules for names, keys, ports and numbers (kubernetes/apimachinery
+// pkg/util/validation and pkg/api/validate/content, kubernetes pkg/apis/core/validation).
+// Each check returns the reasons a value is refused; an empty list means the API server accepts it.
+
+export const DNS1123_LABEL_MAX_LENGTH = 63;
+export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
+export const LABEL_VALUE_MAX_LENGTH = 63;
+export const PORT_NAME_MAX_LENGTH = 15;
+export const INT32_MAX = 2 ** 31 - 1;
+export const INT32_MIN = -(2 ** 31);
+
+const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
+/** Label keys' name part and non-empty label values: alphanumeric at both ends, `-`, `_`, `.` inside. */
+const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
+/** Printable ASCII (space included) other than `=`: the relaxed rule, on by default since Kubernetes 1.32, GA in 1.34. */
+const ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
+const PORT_NAME_CHARACTERS = /^[-a-z0-9]+$/;
+const LETTER = /[a-z]/;
+const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
+
+function tooLong(value: string, max: number): string[] {
+  return value.length > max ? [`must be no more than ${max} characters (it has ${value.length})`] : [];
+}
+
+export function dns1123Label(value: string): string[] {
+  const reasons = tooLong(value, DNS1123_LABEL_MAX_LENGTH);
+  if (!DNS1123_LABEL.test(value)) {
+    reasons.push(DNS1123_SUBDOMAIN.test(value)
+      ? 'must not contain dots'
+      : 'must consist of lower-case letters, digits and "-", and start and end with a letter or digit (an RFC 1123 label)');
+  }
+  return reasons;
+}
+
+export function dns1123Subdomain(value: string): string[] {
+  const reasons = tooLong(value, DNS1123_SUBDOMAIN_MAX_LENGTH);
+  if (!DNS1123_SUBDOMAIN.test(value)) {
+    reasons.push('must consist of lower-case letters, digits, "-" and ".", and start and end with a letter or digit (an RFC 1123 subdomain)');
+  }
+  return reasons;
+}
+
+export function dns1035Label(value: string): string[] {
+  const reasons = tooLong(value, DNS1123_LABEL_MAX_LENGTH);
+  if (!DNS1035_LABEL.test(value)) {
+    reasons.push('must consist of lower-case letters, digits and "-", start with a letter and end with a letter or digit (an RFC 1035 label)');
+  }
+  return reasons;
+}
+
+export function labelValue(value: string): string[] {
+  const reasons = tooLong(value, LABEL_VALUE_MAX_LENGTH);
+  if (value !== '' && !LABEL_NAME.test(value)) {
+    reasons.push('must be empty or consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit');
+  }
+  return reasons;
+}
+
+/** Label and annotation keys: an optional DNS-1123 subdomain prefix and "/", then a name of at most 63 characters. */
+export function qualifiedName(value: string): string[] {
+  const parts = value.split('/');
+  if (parts.length > 2) return ['must be a name with an optional DNS subdomain prefix and one "/" (such as "example.com/my-name")'];
+  const reasons: string[] = [];
+  const name = parts.length === 2 ? parts[1]! : parts[0]!;
+  if (parts.length === 2) {
+    const prefix = parts[0]!;
+    if (prefix === '') reasons.push('prefix part must not be empty');
+    else reasons.push(...dns1123Subdomain(prefix).map((reason) => `prefix part ${reason}`));
+  }
+  if (name === '') return [...reasons, 'name part must not be empty'];
+  reasons.push(...tooLong(name, DNS1123_LABEL_MAX_LENGTH).map((reason) => `name part ${reason}`));
+  if (!LABEL_NAME.test(name)) reasons.push('name part must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit');
+  return reasons;
+}
+
+export function envVarName(value: string): string[] {
+  if (value === '') return ['must not be empty'];
+  return ENV_VAR_NAME.test(value) ? [] : ['must consist only of printable ASCII characters other than "="'];
+}
+
+/** An integer the API server stores in an int32 field. */
+export function int32(value: number): string[] {
+  return Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX ? [] : [`must be an integer between ${INT32_MIN} and ${INT32_MAX}`];
+}
+
+/** User and group ids of a security context, and other fields that are int64 but must not be negative. */
+export function nonNegativeInteger(value: number): string[] {
+  return Number.isSafeInteger(value) && value >= 0 ? [] : ['must be an integer greater than or equal to 0'];
+}
+
+export function portNumber(value: number): string[] {
+  return Number.isInteger(value) && value >= 1 && value <= 65535 ? [] : ['must be between 1 and 65535, inclusive'];
+}
+
+/** IANA_SVC_NAME (RFC 6335), lower case only. */
+export function portName(value: string): string[] {
+  const reasons = tooLong(value, PORT_NAME_MAX_LENGTH);
+  if (!PORT_NAME_CHARACTERS.test(value)) reasons.push('must contain only lower-case letters, digits and "-"');
+  if (!LETTER.test(value)) reasons.push('must contain at least one letter (a-z)');
+  if (value.includes('--')) reasons.push('must not contain consecutive hyphens');
+  if (value.startsWith('-') || value.endsWith('-')) reasons.push('must not begin or end with a hyphen');
+  return reasons;
+}
+
+function notDirectoryChange(value: string): string[] {
+  if (value === '.' || value === '..') return [`must not be "${value}"`];
+  return value.startsWith('..') ? ['must not start with ".."'] : [];
+}
+
+/** Keys of Secret and ConfigMap data. */
+export function dataKey(value: string): string[] {
+  const reasons = tooLong(value, DNS1123_SUBDOMAIN_MAX_LENGTH);
+  if (!DATA_KEY.test(value)) reasons.push('must consist of letters, digits, "-", "_" and "."');
+  return [...reasons, ...notDirectoryChange(value)];
+}
+
+/** Volume mount subPath (and subPathExpr): a path inside the volume. */
+export function relativeSubPath(value: string): string[] {
+  const reasons: string[] = [];
+  if (value.startsWith('/')) reasons.push('must be a relative path');
+  if (value.split('/').includes('..')) reasons.push('must not contain ".."');
+  return reasons;
+}
