@@ -6,6 +6,7 @@ import type { OperatorConfig } from '../schemas/config.js';
 import type { FinalizeResponse, KubeObject, SyncRequest, SyncResponse } from '../schemas/hook.js';
 import type { PostgresSpec, PostgresStatus } from '../schemas/postgresql.js';
 import { clusterOf, type Cluster } from './cluster.js';
+import { describeObjectProblems } from './api-rules/objects.js';
 import { buildEndpoints } from './children/endpoints.js';
 import { buildLogicalBackup } from './children/logical-backup.js';
 import { buildPooler } from './children/pooler.js';
@@ -86,6 +87,15 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     ...backup.cronJobs,
     ...setup.children,
   ] as KubeObject[];
+  // The last guard: a child the API server would refuse is never answered (the manifest checks should
+  // have caught its cause; this names the object instead of letting Metacontroller's write fail).
+  const refused = describeObjectProblems(children);
+  if (refused.length > 0) {
+    return keepObserved(request, observed, inputs, 'SyncFailed', {
+      type: 'ChildrenAccepted', ok: false, reason: 'WouldBeRefused',
+      message: `the API server would refuse what this spec produces; nothing is changed: ${refused.join('; ')}`,
+    });
+  }
 
   const response: SyncResponse = {
     status: clusterStatus(cluster, config, observed, inputs, request, {
