@@ -14,6 +14,7 @@ import { buildSecrets, SecretNameConflict } from './children/secrets.js';
 import { buildServices } from './children/services.js';
 import { buildSetup } from './children/setup-job.js';
 import { buildStatefulSet } from './children/statefulset.js';
+import { collisionMessage, nameCollisions } from './collisions.js';
 import { instanceCount } from './instances.js';
 import { ChildKind, childKindOf, names } from './names.js';
 import { Observed } from './observed.js';
@@ -86,11 +87,16 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     ...setup.children,
   ] as KubeObject[];
 
+  const collisions = nameCollisions(request, children, config, infrastructure.roles, inputs.now);
+  if (collisions.lost.length > 0) {
+    return keepObserved(request, observed, inputs, 'Invalid', { type: 'Valid', ok: false, reason: 'NameCollision', message: collisionMessage(collisions.lost) });
+  }
+
   const response: SyncResponse = {
     status: clusterStatus(cluster, config, observed, inputs, request, {
       notApplied: [...statefulSet.notApplied, ...pooler.notApplied],
       unmanaged: secrets.unmanaged,
-      warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings],
+      warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings, ...collisions.kept],
       setup: setup.condition,
     }),
     children,
