@@ -2,11 +2,22 @@
 // answer per parent generation, so it depends on the spec and the configuration only.
 import type { OperatorConfig } from '../schemas/config.js';
 import type { CustomizeRequest, CustomizeResponse, HookVersion, RelatedResourceRule } from '../schemas/hook.js';
+import { collisionCandidates } from './collisions.js';
+import { API_GROUP } from './names.js';
 import { resolveName } from './pod/pod-environment.js';
 import { infrastructureSources } from './roles/infrastructure.js';
 
 function rule(resource: 'secrets' | 'configmaps', namespace: string, name: string): RelatedResourceRule {
   return { apiVersion: 'v1', resource, namespace, names: [name] };
+}
+
+/** The clusters of the namespace whose children could share a name with this one's (see collisions.ts). */
+function siblingClusters(name: string, namespace: string, config: OperatorConfig): RelatedResourceRule[] {
+  const candidates = collisionCandidates(name, config);
+  const clusters = { apiVersion: `${API_GROUP}/v1`, resource: 'postgresqls', namespace };
+  if (candidates === 'any') return [{ ...clusters, labelSelector: {} }];
+  // An empty list of names would select every object of the namespace.
+  return candidates.length > 0 ? [{ ...clusters, names: candidates }] : [];
 }
 
 export function customize(request: CustomizeRequest, config: OperatorConfig): CustomizeResponse {
@@ -22,6 +33,7 @@ export function customize(request: CustomizeRequest, config: OperatorConfig): Cu
   for (const source of infrastructureSources(config)) {
     rules.push(rule('secrets', source.secret.namespace, source.secret.name), rule('configmaps', source.secret.namespace, source.secret.name));
   }
+  rules.push(...siblingClusters(request.parent.metadata.name, namespace, config));
   // A v1 hook may only name the parent's namespace (Metacontroller rejects anything else).
   const allowed = version === 'v2' ? rules : rules.filter((r) => r.namespace === namespace);
   const unique = new Map(allowed.map((r) => [JSON.stringify(r), r]));

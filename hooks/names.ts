@@ -1,5 +1,6 @@
 // Every object name and label this operator writes comes from here, so the Zalando naming rules
 // live in one place.
+import { createHash } from 'node:crypto';
 import type { OperatorConfig } from '../schemas/config.js';
 
 export const API_GROUP = 'acid.zalan.do';
@@ -34,29 +35,173 @@ export type Role = 'master' | 'replica';
 
 export const SETUP_HASH_LENGTH = 10;
 
+/**
+ * How a kind of child is named: a template around the cluster name in Zalando's `{cluster}` syntax, read from the
+ * configuration where Zalando makes it configurable; `{username}` stands for a role name (credential Secrets). The
+ * names below and the inverse (which other cluster names give the same name) are both derived from these rules.
+ */
+export interface NameRule {
+  kinds: readonly ChildKind[];
+  template: (config: OperatorConfig) => string;
+  /** Longest name used as it is; a longer one is cut (see `names.logicalBackupCronJob`). */
+  maxLength?: number;
+}
+
+/** A rule the configuration does not change. */
+interface FixedRule extends NameRule { template: () => string }
+
+function fixed(kinds: readonly ChildKind[], template: string): FixedRule {
+  return { kinds, template: () => template };
+}
+
+const SERVICE_KINDS = [ChildKind.Service, ChildKind.Endpoints] as const;
+const POOLER_KINDS = [ChildKind.Deployment, ChildKind.Service] as const;
+const POOLER_TEMPLATE = { master: '{cluster}-pooler', replica: '{cluster}-pooler-repl' } as const;
+
+/** The CronJob controller appends 11 characters to a CronJob's name for its Jobs, which must stay a label value. */
+export const CRONJOB_NAME_LENGTH = 52;
+const CUT_HASH_LENGTH = 8;
+
+export const nameRules = {
+  statefulSet: fixed([ChildKind.StatefulSet], '{cluster}'),
+  service: { master: fixed(SERVICE_KINDS, '{cluster}'), replica: fixed(SERVICE_KINDS, '{cluster}-repl') },
+  primaryPdb: { kinds: [ChildKind.PodDisruptionBudget], template: (config) => config.pdb_name_format },
+  criticalOpPdb: fixed([ChildKind.PodDisruptionBudget], 'postgres-{cluster}-critical-op-pdb'),
+  pooler: { master: fixed(POOLER_KINDS, POOLER_TEMPLATE.master), replica: fixed(POOLER_KINDS, POOLER_TEMPLATE.replica) },
+  poolerAuthSecret: {
+    master: fixed([ChildKind.Secret], `${POOLER_TEMPLATE.master}-u`),
+    replica: fixed([ChildKind.Secret], `${POOLER_TEMPLATE.replica}-u`),
+  },
+  poolerPdb: {
+    master: fixed([ChildKind.PodDisruptionBudget], `${POOLER_TEMPLATE.master}-pdb`),
+    replica: fixed([ChildKind.PodDisruptionBudget], `${POOLER_TEMPLATE.replica}-pdb`),
+  },
+  credentialSecret: {
+    kinds: [ChildKind.Secret],
+    template: (config) => formatTemplate(config.secret_name_template, { tprkind: PARENT_KIND, tprgroup: API_GROUP }),
+  },
+  logicalBackupCronJob: {
+    kinds: [ChildKind.CronJob],
+    template: (config) => `${config.logical_backup_job_prefix}{cluster}`,
+    maxLength: CRONJOB_NAME_LENGTH,
+  },
+} as const satisfies Record<string, NameRule | Record<Role, NameRule>>;
+
+/** Every rule, role pairs flattened. */
+export const allNameRules: readonly NameRule[] = Object.values(nameRules).flatMap((entry) => ('kinds' in entry ? [entry] : [entry.master, entry.replica]));
+
+/** The rule's name for a cluster (and a role name where the template has one), before any cut. */
+export function nameBy(rule: NameRule, config: OperatorConfig, cluster: string, username?: string): string {
+  return formatTemplate(rule.template(config), username === undefined ? { cluster } : { username, cluster });
+}
+
+function fixedName(rule: FixedRule, cluster: string): string {
+  return formatTemplate(rule.template(), { cluster });
+}
+
+function logicalBackupCronJob(cluster: string, config: OperatorConfig, owns: (name: string) => boolean): string {
+  const full = nameBy(nameRules.logicalBackupCronJob, config, cluster);
+  if (full.length <= CRONJOB_NAME_LENGTH) return full;
+  // Zalando's cut gives every cluster sharing the first characters the same name: it is kept only where this
+  // cluster already owns that CronJob; elsewhere a hash of the whole cluster name makes the cut unique.
+  const zalandoCut = full.slice(0, CRONJOB_NAME_LENGTH).replace(/-+$/, '');
+  if (owns(zalandoCut)) return zalandoCut;
+  const hash = createHash('sha256').update(cluster).digest('hex').slice(0, CUT_HASH_LENGTH);
+  return `${full.slice(0, CRONJOB_NAME_LENGTH - CUT_HASH_LENGTH - 1).replace(/-+$/, '')}-${hash}`;
+}
+
 export const names = {
-  statefulSet: (cluster: string) => cluster,
-  service: (cluster: string, role: Role) => (role === 'master' ? cluster : `${cluster}-repl`),
+  statefulSet: (cluster: string) => fixedName(nameRules.statefulSet, cluster),
+  service: (cluster: string, role: Role) => fixedName(nameRules.service[role], cluster),
   endpoints: (cluster: string, role: Role) => names.service(cluster, role),
-  primaryPdb: (cluster: string, config: OperatorConfig) => formatTemplate(config.pdb_name_format, { cluster }),
-  criticalOpPdb: (cluster: string) => `postgres-${cluster}-critical-op-pdb`,
-  logicalBackupCronJob: (cluster: string, config: OperatorConfig) =>
-    `${config.logical_backup_job_prefix}${cluster}`.slice(0, 52).replace(/-+$/, ''),
-  pooler: (cluster: string, role: Role) => (role === 'master' ? `${cluster}-pooler` : `${cluster}-pooler-repl`),
-  poolerAuthSecret: (cluster: string, role: Role) => `${names.pooler(cluster, role)}-u`,
-  poolerPdb: (cluster: string, role: Role) => `${names.pooler(cluster, role)}-pdb`,
+  primaryPdb: (cluster: string, config: OperatorConfig) => nameBy(nameRules.primaryPdb, config, cluster),
+  criticalOpPdb: (cluster: string) => fixedName(nameRules.criticalOpPdb, cluster),
+  /** `owns` tells whether this cluster already owns a CronJob of that name (observed as its child). */
+  logicalBackupCronJob: (cluster: string, config: OperatorConfig, owns: (name: string) => boolean) =>
+    logicalBackupCronJob(cluster, config, owns),
+  pooler: (cluster: string, role: Role) => fixedName(nameRules.pooler[role], cluster),
+  poolerAuthSecret: (cluster: string, role: Role) => fixedName(nameRules.poolerAuthSecret[role], cluster),
+  poolerPdb: (cluster: string, role: Role) => fixedName(nameRules.poolerPdb[role], cluster),
   credentialSecret: (username: string, cluster: string, config: OperatorConfig) =>
-    formatTemplate(config.secret_name_template, {
-      username: username.replaceAll('_', '-'),
-      cluster,
-      tprkind: PARENT_KIND,
-      tprgroup: API_GROUP,
-    }),
+    nameBy(nameRules.credentialSecret, config, cluster, username.replaceAll('_', '-')),
   /** The setup Job and its state ConfigMap; the cluster part is shortened to keep the Job name a label value. */
   setup: (cluster: string, hash: string) => `${names.setupPrefix(cluster)}${hash}`,
   setupPrefix: (cluster: string) => `${cluster.slice(0, 63 - '-setup-'.length - SETUP_HASH_LENGTH).replace(/-+$/, '')}-setup-`,
   pgdataVolume: 'pgdata',
 } as const;
+
+const CLUSTER = '{cluster}';
+const USERNAME = '{username}';
+
+/** A template as literals (even indices) and placeholders (odd indices). */
+function templateParts(template: string): string[] {
+  return template.split(/(\{cluster\}|\{username\})/);
+}
+
+/**
+ * Whether a name of this template tells the cluster part apart: the template has `{cluster}`, and where it also has a
+ * role name, once each and joined by a character a cluster name cannot contain (a role name may hold any of them).
+ */
+function clusterPartIsUnique(parts: string[]): boolean {
+  const placeholders = parts.filter((_, i) => i % 2 === 1);
+  const clusters = placeholders.filter((p) => p === CLUSTER).length;
+  const usernames = placeholders.length - clusters;
+  if (clusters === 0) return false;
+  if (usernames === 0) return true;
+  return clusters === 1 && usernames === 1 && /[^-a-z0-9]/.test(parts[2] ?? '');
+}
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+function templatePattern(parts: string[]): RegExp {
+  let clusterSeen = false;
+  const source = parts.map((part, i) => {
+    if (i % 2 === 0) return escapeRegExp(part);
+    if (part === USERNAME) return '.+';
+    if (clusterSeen) return '\\k<cluster>';
+    clusterSeen = true;
+    return '(?<cluster>[-a-z0-9]+)';
+  });
+  return new RegExp(`^${source.join('')}$`);
+}
+
+/** Whether the rule's names carry a role name besides the cluster's (credential Secrets). */
+export function ruleNamesRoles(rule: NameRule, config: OperatorConfig): boolean {
+  return rule.template(config).includes(USERNAME);
+}
+
+/** Whether two different clusters can never get the same name from this rule. */
+export function ruleTellsClustersApart(rule: NameRule, config: OperatorConfig): boolean {
+  return clusterPartIsUnique(templateParts(rule.template(config)));
+}
+
+/** The clusters whose name under `rule` (uncut) is `name`; `'any'` when the template cannot tell. */
+function clustersNamedBy(rule: NameRule, name: string, config: OperatorConfig): string[] | 'any' {
+  const parts = templateParts(rule.template(config));
+  const match = templatePattern(parts).exec(name);
+  if (!match) return [];
+  if (!clusterPartIsUnique(parts)) return 'any';
+  if (rule.maxLength !== undefined && name.length > rule.maxLength) return [];
+  return [match.groups?.cluster ?? ''];
+}
+
+/**
+ * Every cluster name that gives a child of `kind` the name `name` under some rule, this one's own included;
+ * `'any'` when a configured template cannot tell (every cluster, or one per role name, could). Cut CronJob names
+ * are not inverted: they depend on what the other cluster owns.
+ */
+export function clustersNaming(kind: string, name: string, config: OperatorConfig): string[] | 'any' {
+  const found = new Set<string>();
+  for (const rule of allNameRules) {
+    if (!rule.kinds.some((k) => k === kind)) continue;
+    const clusters = clustersNamedBy(rule, name, config);
+    if (clusters === 'any') return 'any';
+    for (const cluster of clusters) found.add(cluster);
+  }
+  return [...found].sort();
+}
 
 /** Fixed paths and ports of the Spilo image. */
 export const spilo = {

@@ -15,6 +15,7 @@ import { buildSecrets, SecretNameConflict } from './children/secrets.js';
 import { buildServices } from './children/services.js';
 import { buildSetup } from './children/setup-job.js';
 import { buildStatefulSet } from './children/statefulset.js';
+import { collisionMessage, nameCollisions } from './collisions.js';
 import { instanceCount } from './instances.js';
 import { lintCluster } from './lint/index.js';
 import { ChildKind, childKindOf, names } from './names.js';
@@ -87,6 +88,11 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     ...backup.cronJobs,
     ...setup.children,
   ] as KubeObject[];
+  const collisions = nameCollisions(request, children, config, infrastructure.roles, inputs.now);
+  if (collisions.lost.length > 0) {
+    return keepObserved(request, observed, inputs, 'Invalid', { type: 'Valid', ok: false, reason: 'NameCollision', message: collisionMessage(collisions.lost) });
+  }
+
   // The last guard: a child the API server would refuse is never answered (the manifest checks should
   // have caught its cause; this names the object instead of letting Metacontroller's write fail).
   const refused = describeObjectProblems(children);
@@ -101,7 +107,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     status: clusterStatus(cluster, config, observed, inputs, request, {
       notApplied: [...statefulSet.notApplied, ...pooler.notApplied],
       unmanaged: secrets.unmanaged,
-      warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings, ...lintCluster(cluster, config, environment)],
+      warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings, ...collisions.kept, ...lintCluster(cluster, config, environment)],
       setup: setup.condition,
     }),
     children,

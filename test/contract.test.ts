@@ -144,10 +144,16 @@ t.test('health, readiness and metrics', async (t) => {
   t.equal((await server.inject('/readyz')).statusCode, 503);
 });
 
-t.test('customize names the configured related objects', async (t) => {
+t.test('customize names the configured related objects and the clusters whose names could collide', async (t) => {
   const { logger } = capture();
   const config = { ...defaultConfig(), pod_environment_configmap: 'ops/pod-env', pod_environment_secret: 'pod-secrets', infrastructure_roles_secret_name: 'infra-roles', operator_namespace: 'ops', logical_backup_cronjob_environment_secret: 'backup-env' };
   const { app: server } = buildApp({ config, logger });
+  // The clusters that would own a child name of acid-minimal-cluster: its replica Service, pooler Services and
+  // critical-operation budget are their master Services or primary budget.
+  const siblings = {
+    apiVersion: 'acid.zalan.do/v1', resource: 'postgresqls', namespace: 'default',
+    names: ['acid-minimal-cluster-critical-op', 'acid-minimal-cluster-pooler', 'acid-minimal-cluster-pooler-repl', 'acid-minimal-cluster-repl'],
+  };
   const v2 = (await server.inject({ method: 'POST', url: '/customize', payload: { controller: syncRequest(loadManifest('minimal')).controller, parent: syncRequest(loadManifest('minimal')).parent } })).json();
   t.same(v2.relatedResources, [
     { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['pod-secrets'] },
@@ -155,12 +161,14 @@ t.test('customize names the configured related objects', async (t) => {
     { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['backup-env'] },
     { apiVersion: 'v1', resource: 'secrets', namespace: 'ops', names: ['infra-roles'] },
     { apiVersion: 'v1', resource: 'configmaps', namespace: 'ops', names: ['infra-roles'] },
+    siblings,
   ]);
   const v1Request = syncRequest(loadManifest('minimal'), [], { version: 'v1' });
   const v1 = (await server.inject({ method: 'POST', url: '/customize', payload: { controller: v1Request.controller, parent: v1Request.parent } })).json();
   t.same(v1.relatedResources, [
     { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['pod-secrets'] },
     { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['backup-env'] },
+    siblings,
   ], 'v1 hooks only name the parent namespace');
 });
 

@@ -75,6 +75,7 @@ export function buildLogicalBackup(cluster: Cluster, config: OperatorConfig, obs
   if (secretName && !extraSecret) {
     return { cronJobs: [], missing: [`Secret ${cluster.namespace}/${secretName} (logical_backup_cronjob_environment_secret)`] };
   }
+  const owned = (name: string) => observed.child(ChildKind.CronJob, name) !== undefined;
   const labels = sorted({ ...fullLabels(cluster, config), [labelKeys.application]: BACKUP_APPLICATION });
   const metaAnnotations = podAnnotations(cluster, config, false);
   const secretMount = config.additional_secret_mount && config.additional_secret_mount_path
@@ -91,7 +92,7 @@ export function buildLogicalBackup(cluster: Cluster, config: OperatorConfig, obs
   const cronJob: ICronJob = {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
-    metadata: objectMeta(cluster, names.logicalBackupCronJob(cluster.name, config), labels, metaAnnotations),
+    metadata: objectMeta(cluster, names.logicalBackupCronJob(cluster.name, config, owned), labels, metaAnnotations),
     spec: {
       schedule: cluster.spec.logicalBackupSchedule || config.logical_backup_schedule,
       concurrencyPolicy: 'Forbid',
