@@ -22,7 +22,8 @@ import { Observed } from './observed.js';
 import type { RandomSource } from './random.js';
 import type { InfrastructureRole } from './roles/infrastructure.js';
 import { roleModel } from './roles/model.js';
-import { MAX_CLUSTER_NAME_LENGTH, validateParent } from './validate.js';
+import { validateParent } from './validate.js';
+import { MAX_CLUSTER_NAME_LENGTH } from './validate/names.js';
 
 /** The `related` key under which Metacontroller sends the clusters the customize hook asked for. */
 export const RELATED_CLUSTERS = `${PARENT_KIND}.${API_GROUP}/v1`;

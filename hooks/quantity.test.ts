@@ -1,7 +1,7 @@
 import t from 'tap';
 import fc from 'fast-check';
 import { CPU_QUANTITY, MEMORY_QUANTITY, QUANTITY } from '../schemas/patterns.js';
-import { compareQuantities, quantityFormat, readQuantity } from './quantity.js';
+import { compareQuantities, isMultipleOf, quantityFormat, readQuantity } from './quantity.js';
 
 const SEED = 20240610;
 const fullPattern = new RegExp(QUANTITY);
@@ -67,4 +67,13 @@ t.test('comparison agrees with integer arithmetic for every suffix', async (t) =
     return compareQuantities(`${a}${sa}`, `${b}${sb}`) === (exact === 0n ? 0 : exact < 0n ? -1 : 1);
   }), { seed: SEED, numRuns: 5000 });
   t.pass('5000 pairs');
+});
+
+t.test('whole multiples, exactly', async (t) => {
+  t.ok(isMultipleOf('4Mi', '2Mi'));
+  t.ok(isMultipleOf('4194304', '2Mi'));
+  t.ok(isMultipleOf('0', '1Gi'));
+  t.notOk(isMultipleOf('3Mi', '2Mi'));
+  t.notOk(isMultipleOf('2.5Mi', '1Mi'));
+  t.ok(isMultipleOf('2.5Mi', '0.5Mi'));
 });

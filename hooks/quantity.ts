@@ -58,13 +58,24 @@ function signed(quantity: Quantity, exponent: number): bigint {
   return quantity.negative ? -magnitude : magnitude;
 }
 
-/** -1, 0 or 1, exactly (no floating point): `1Gi`, `1073741824` and `1.073741824G` are equal. */
-export function compareQuantities(a: string, b: string): number {
+/** Both values as integers of the same power of ten. */
+function commonScale(a: string, b: string): [bigint, bigint] {
   const left = parseQuantity(a);
   const right = parseQuantity(b);
   const exponent = Math.min(left.exponent, right.exponent);
-  const difference = signed(left, exponent) - signed(right, exponent);
-  return difference === 0n ? 0 : difference < 0n ? -1 : 1;
+  return [signed(left, exponent), signed(right, exponent)];
+}
+
+/** -1, 0 or 1, exactly (no floating point): `1Gi`, `1073741824` and `1.073741824G` are equal. */
+export function compareQuantities(a: string, b: string): number {
+  const [left, right] = commonScale(a, b);
+  return left === right ? 0 : left < right ? -1 : 1;
+}
+
+/** `value` is a whole multiple of `unit` (hugepages must be whole pages). */
+export function isMultipleOf(value: string, unit: string): boolean {
+  const [multiple, divisor] = commonScale(value, unit);
+  return divisor !== 0n && multiple % divisor === 0n;
 }
 
 /** Zalando treats these as "no value" for CPU and memory. */

@@ -74,3 +74,14 @@ export function postgresResources(cluster: Cluster, config: OperatorConfig): IRe
   const enforceBounds = !(optOut && cluster.annotations[optOut] === 'true');
   return resourceRequirements(cluster.spec.resources, postgresDefaults(config), config, { enforceBounds });
 }
+
+/** The pooler container's resources: the manifest's, with the pooler defaults of the configuration. */
+export function poolerResources(cluster: Cluster, config: OperatorConfig): IResourceRequirements | undefined {
+  const defaults = {
+    cpuRequest: config.connection_pooler_default_cpu_request,
+    memoryRequest: config.connection_pooler_default_memory_request,
+    cpuLimit: config.connection_pooler_default_cpu_limit,
+    memoryLimit: config.connection_pooler_default_memory_limit,
+  };
+  return resourceRequirements(cluster.spec.connectionPooler?.resources, defaults, config, { enforceBounds: false });
+}

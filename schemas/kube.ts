@@ -13,6 +13,7 @@ import { Toleration, type IToleration } from 'kubernetes-models/v1/Toleration';
 import { TopologySpreadConstraint, type ITopologySpreadConstraint } from 'kubernetes-models/v1/TopologySpreadConstraint';
 import { Volume } from 'kubernetes-models/v1/Volume';
 import type { IVolume } from 'kubernetes-models/v1/Volume';
+import { ENV_VAR_NAME } from './patterns.js';
 
 interface ValidationFailure { instancePath?: string; message?: string }
 type Model<T> = new (data: T) => { validate(): void };
@@ -57,7 +58,7 @@ export const KubeVolumeSource = () => embedded<VolumeSource>(VolumeSourceModel, 
 /** A container environment variable: the name is checked here, `valueFrom` against Kubernetes' schema. */
 export const EnvVar = () =>
   Type.Object({
-    name: Type.String({ minLength: 1 }),
+    name: Type.String({ pattern: ENV_VAR_NAME }),
     value: Type.Optional(Type.String()),
     valueFrom: Type.Optional(KubeEnvVarSource()),
   });

@@ -23,8 +23,15 @@ const IPV6_CIDR =
 /** An IPv4 or IPv6 network in CIDR notation. */
 export const CIDR = `^(${IPV4_CIDR}|${IPV6_CIDR})$`;
 
-/** Five cron fields of numbers, `*` and steps, as the logical backup schedule allows. */
-export const CRON_SCHEDULE = '^(\\d+|\\*)(/\\d+)?(\\s+(\\d+|\\*)(/\\d+)?){4}$';
+/** A cron field of `*` or a number in the field's range (leading zeros allowed), with an optional positive step. */
+const cronField = (range: string) => `(\\*|0*(${range}))(/0*[1-9]\\d{0,17})?`;
+
+/**
+ * Zalando's schedule shape (five fields of numbers, `*` and steps, separated by what RE2's `\s` matches) with each
+ * number in its field's range, so the API server never refuses the CronJob (hooks/api-rules/cron.ts accepts
+ * everything this accepts).
+ */
+export const CRON_SCHEDULE = `^${[cronField('[0-5]?\\d'), cronField('1?\\d|2[0-3]'), cronField('[1-9]|[12]\\d|3[01]'), cronField('[1-9]|1[0-2]'), cronField('[0-6]')].join('[\\t\\n\\f\\r ]+')}$`;
 
 /** RFC 3339 date-time that must carry a numeric UTC offset (clone target time). */
 export const RFC3339_WITH_OFFSET =
@@ -36,8 +43,29 @@ export const MAINTENANCE_WINDOW =
 
 export const UUID = '^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$';
 
-/** DNS-1035 label: what Kubernetes requires of Service names. */
+/** DNS-1035 label (with at most 63 characters): what Kubernetes requires of Service names. */
 export const DNS1035_LABEL = '^[a-z]([-a-z0-9]*[a-z0-9])?$';
+
+/** DNS-1123 label (with at most 63 characters): container, volume and port names of Services. */
+export const DNS1123_LABEL = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?$';
+
+/** DNS-1123 subdomain (with at most 253 characters): names of most objects, storage and priority classes. */
+export const DNS1123_SUBDOMAIN = '^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$';
+
+/** A label value (with at most 63 characters), also the name part of a label or annotation key when not empty. */
+export const LABEL_VALUE = '^(([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9])?$';
+
+/** Environment variable names as the API server checks them since Kubernetes 1.32: printable ASCII except `=`. */
+export const ENV_VAR_NAME = '^[ -<>-~]+$';
+
+/** A volume subPath: relative, and no element is `..` (elements are split on `/`). */
+const PATH_ELEMENT = '([^./][^/]*|\\.([^./][^/]*)?|\\.\\.[^/]+)';
+export const RELATIVE_SUB_PATH = `^(${PATH_ELEMENT}(/${PATH_ELEMENT}?)*)?$`;
+
+/** `pattern` or nothing, for optional names where an empty string means "not set". */
+export function orEmpty(pattern: string): string {
+  return `^$|${pattern}`;
+}
 
 /** Login role names accepted for manifest and infrastructure users (dot-separated for namespaced users). */
 export const USERNAME = '^[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-_a-z0-9]*[a-z0-9])?)*$';

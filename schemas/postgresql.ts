@@ -7,10 +7,22 @@ import {
   KubeTopologySpreadConstraint, KubeVolumeSource, LabelSelector,
 } from './kube.js';
 import {
-  CIDR, CPU_QUANTITY, CRON_SCHEDULE, MAINTENANCE_WINDOW, MEMORY_QUANTITY, RFC3339_WITH_OFFSET, UUID,
+  CIDR, CPU_QUANTITY, CRON_SCHEDULE, DNS1123_LABEL, DNS1123_SUBDOMAIN, LABEL_VALUE, MAINTENANCE_WINDOW, MEMORY_QUANTITY,
+  orEmpty, RELATIVE_SUB_PATH, RFC3339_WITH_OFFSET, UUID,
 } from './patterns.js';
 
 const StringMap = () => Type.Record(Type.String(), Type.String());
+
+// The API server's rules for what these fields become in the children (hooks/api-rules), where a schema can say them.
+const INT32_MAX = 2147483647;
+/** Names of containers and volumes. */
+const Dns1123Label = (options: { optional?: boolean } = {}) =>
+  Type.String({ maxLength: 63, pattern: options.optional ? orEmpty(DNS1123_LABEL) : DNS1123_LABEL, ...(options.optional ? {} : { minLength: 1 }) });
+/** Names of classes (storage, priority, scheduler), where empty means the default. */
+const OptionalClassName = () => Type.Optional(Type.String({ maxLength: 253, pattern: orEmpty(DNS1123_SUBDOMAIN) }));
+const SubPath = () => Type.Optional(Type.String({ pattern: RELATIVE_SUB_PATH }));
+/** User and group ids of the pods' security context. */
+const UnixId = () => Type.Optional(Type.Integer({ minimum: 0, maximum: INT32_MAX }));
 
 export const USER_FLAGS = [
   'bypassrls', 'createdb', 'createrole', 'inherit', 'login', 'replication', 'superuser',
@@ -36,8 +48,8 @@ export type Resources = Static<typeof Resources>;
 
 const Volume = Type.Object({
   size: Type.String({ pattern: MEMORY_QUANTITY }),
-  storageClass: Type.Optional(Type.String()),
-  subPath: Type.Optional(Type.String()),
+  storageClass: OptionalClassName(),
+  subPath: SubPath(),
   isSubPathExpr: Type.Optional(Type.Boolean()),
   selector: Type.Optional(LabelSelector()),
   iops: Type.Optional(Type.Integer({ maximum: 80000 })),
@@ -60,7 +72,7 @@ const Patroni = Type.Object({
 });
 
 const ConnectionPooler = Type.Object({
-  numberOfInstances: Type.Optional(Type.Integer({ minimum: 1 })),
+  numberOfInstances: Type.Optional(Type.Integer({ minimum: 1, maximum: INT32_MAX })),
   schema: Type.Optional(Type.String()),
   user: Type.Optional(Type.String()),
   mode: Type.Optional(Type.Enum(['session', 'transaction'])),
@@ -96,24 +108,25 @@ const Standby = Type.Object(
 );
 
 const Tls = Type.Object({
-  secretName: Type.String({ minLength: 1 }),
+  // Both name Secret volumes of the pods as well as the Secrets.
+  secretName: Dns1123Label(),
   certificateFile: Type.Optional(Type.String()),
   privateKeyFile: Type.Optional(Type.String()),
   caFile: Type.Optional(Type.String()),
-  caSecretName: Type.Optional(Type.String()),
+  caSecretName: Type.Optional(Dns1123Label({ optional: true })),
 });
 
 const AdditionalVolume = Type.Object({
-  name: Type.String({ minLength: 1 }),
+  name: Dns1123Label(),
   mountPath: Type.String({ minLength: 1 }),
-  subPath: Type.Optional(Type.String()),
+  subPath: SubPath(),
   isSubPathExpr: Type.Optional(Type.Boolean()),
   targetContainers: Type.Optional(Type.Union([Type.Array(Type.String()), Type.Null()])),
   volumeSource: KubeVolumeSource(),
 });
 
 const Sidecar = Type.Object({
-  name: Type.Optional(Type.String()),
+  name: Type.Optional(Dns1123Label({ optional: true })),
   image: Type.String({ minLength: 1 }),
   resources: Type.Optional(Resources),
   ports: Type.Optional(Type.Array(KubeContainerPort())),
@@ -156,8 +169,9 @@ const OptionalBool = () => Type.Optional(Type.Boolean());
 const OptionalPort = () => Type.Optional(Type.Integer({ minimum: 0, maximum: 65535 }));
 
 export const PostgresSpec = Type.Object({
-  teamId: Type.String(),
-  numberOfInstances: Type.Integer({ minimum: 0 }),
+  // The value of every child's `team` label.
+  teamId: Type.String({ maxLength: 63, pattern: LABEL_VALUE }),
+  numberOfInstances: Type.Integer({ minimum: 0, maximum: INT32_MAX }),
   postgresql: Type.Object({
     version: Type.Enum([...POSTGRES_VERSIONS]),
     parameters: Type.Optional(StringMap()),
@@ -171,9 +185,9 @@ export const PostgresSpec = Type.Object({
   enableReplicaConnectionPooler: OptionalBool(),
   connectionPooler: Type.Optional(ConnectionPooler),
 
-  spiloRunAsUser: Type.Optional(Type.Integer()),
-  spiloRunAsGroup: Type.Optional(Type.Integer()),
-  spiloFSGroup: Type.Optional(Type.Integer()),
+  spiloRunAsUser: UnixId(),
+  spiloRunAsGroup: UnixId(),
+  spiloFSGroup: UnixId(),
 
   enableMasterLoadBalancer: OptionalBool(),
   enableMasterPoolerLoadBalancer: OptionalBool(),
@@ -200,14 +214,14 @@ export const PostgresSpec = Type.Object({
   clone: Type.Optional(Clone),
   standby: Type.Optional(Standby),
 
-  schedulerName: Type.Optional(Type.String()),
+  schedulerName: OptionalClassName(),
   nodeAffinity: Type.Optional(KubeNodeAffinity()),
   topologySpreadConstraints: Type.Optional(Type.Array(KubeTopologySpreadConstraint())),
   tolerations: Type.Optional(Type.Array(KubeToleration())),
   livenessProbe: Type.Optional(KubeProbe()),
   sidecars: Type.Optional(Type.Array(Sidecar)),
   initContainers: Type.Optional(Type.Array(KubeContainer())),
-  podPriorityClassName: Type.Optional(Type.String()),
+  podPriorityClassName: OptionalClassName(),
   enableShmVolume: OptionalBool(),
 
   enableLogicalBackup: OptionalBool(),

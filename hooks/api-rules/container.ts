@@ -4,7 +4,7 @@
 // validating (protocol, imagePullPolicy, terminationMessagePolicy, probe thresholds) are checked only
 // when present.
 import {
-  dataKey, dns1123Label, dns1123Subdomain, envVarName, nonNegativeInteger, portName, portNumber, qualifiedName, relativeSubPath,
+  dataKey, dns1123Label, dns1123Subdomain, envVarName, portName, portNumber, qualifiedName, relativeSubPath, unixId,
 } from './identifiers.js';
 import { fields, int32Field, integerField, isObject, items, oneOf, textOf, type Fields, type Problems } from './problems.js';
 import { resourceProblems } from './resources.js';
@@ -255,7 +255,7 @@ export function portNumberOrName(p: Problems, port: unknown, path: string): void
 export function idProblems(p: Problems, value: unknown, path: string): void {
   if (value === undefined) return;
   if (typeof value !== 'number') p.add(path, 'must be an integer');
-  else if (nonNegativeInteger(value).length > 0 || value > 2 ** 31 - 1) p.add(path, `must be between 0 and ${2 ** 31 - 1}, inclusive`);
+  else p.check(path, unixId(value));
 }
 
 function securityContextProblems(p: Problems, context: unknown, path: string, hostUsers: boolean): void {

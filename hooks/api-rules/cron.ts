@@ -1,6 +1,7 @@
 // CronJob `spec.schedule` as the API server accepts it on create: robfig/cron v3 `ParseStandard`
 // (five fields or a descriptor, kubernetes pkg/apis/batch/validation validateScheduleFormat) and no
 // `TZ` anywhere in the text (time zones belong in `spec.timeZone`).
+import { GO_SPACE_CLASS } from './identifiers.js';
 
 interface Bounds { field: string; min: number; max: number; names?: Map<string, number> }
 
@@ -18,8 +19,7 @@ const FIELDS: Bounds[] = [
 const DESCRIPTORS = new Set(['@yearly', '@annually', '@monthly', '@weekly', '@daily', '@midnight', '@hourly']);
 const EVERY = '@every ';
 
-/** Go's unicode.IsSpace, which strings.Fields splits on (JavaScript's \s differs in U+0085 and U+FEFF). */
-const GO_SPACE = /[\t\n\v\f\r \u0085\u00a0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/;
+const GO_SPACE = new RegExp(`${GO_SPACE_CLASS}+`);
 /** strconv.Atoi in base 10: an optional sign and at least one digit. */
 const GO_INT = /^[+-]?\d+$/;
 const INT64_MAX = 2n ** 63n - 1n;

@@ -1,8 +1,8 @@
 // Accepted and refused examples in the spirit of apimachinery's own validation tests.
 import t, { type Test } from 'tap';
 import {
-  dataKey, dns1035Label, dns1123Label, dns1123Subdomain, envVarName, int32, labelValue, nonNegativeInteger, portName,
-  portNumber, qualifiedName, relativeSubPath,
+  annotationKey, annotationsSize, containerImage, dataKey, dns1035Label, dns1123Label, dns1123Subdomain, envVarName, int32, labelValue, portName,
+  portNumber, qualifiedName, relativeSubPath, unixId,
 } from './identifiers.js';
 
 function table<T>(t: Test, check: (value: T) => string[], accepted: T[], refused: T[]): void {
@@ -57,9 +57,9 @@ t.test('port number and name', async (t) => {
     ['', 'fifteen-is-the-max', a(16), '5432', '1-2', '-lead', 'trail-', 'two--hyphens', 'plus++', 'Upper']);
 });
 
-t.test('int32 and non-negative integers', async (t) => {
+t.test('int32 and user or group ids', async (t) => {
   table(t, int32, [0, -1, 2147483647, -2147483648], [2147483648, -2147483649, 0.5]);
-  table(t, nonNegativeInteger, [0, 101, 2 ** 40], [-1, 0.5]);
+  table(t, unixId, [0, 101, 2147483647], [-1, 0.5, 2147483648]);
 });
 
 t.test('Secret and ConfigMap data keys', async (t) => {
@@ -68,4 +68,14 @@ t.test('Secret and ConfigMap data keys', async (t) => {
 
 t.test('volume subPath', async (t) => {
   table(t, relativeSubPath, ['', 'pgdata', 'a/b', 'a..b', '...', './x'], ['/abs', '..', '../x', 'x/../y', 'x/..']);
+});
+
+t.test('container image', async (t) => {
+  table(t, containerImage, ['postgres', 'ghcr.io/zalando/spilo-18:4.1-p2', 'x@sha256:abc'], ['', ' x', 'x ', 'x\n', '\u00a0x', 'x\u3000']);
+});
+
+t.test('annotation keys ignore letter case; all annotations together have a size limit', async (t) => {
+  table(t, annotationKey, ['Example.COM/Name', 'iam.amazonaws.com/role', 'plain'], ['a/b/c', 'bad key', '/x', `${a(64)}`]);
+  t.same(annotationsSize({ [a(100)]: 'x'.repeat(256 * 1024 - 100) }), []);
+  t.match(annotationsSize({ [a(100)]: 'x'.repeat(256 * 1024 - 99) }), [/must not exceed 262144 bytes .* \(they have 262145\)/]);
 });

@@ -1,6 +1,11 @@
 // The API server's rules for names, keys, ports and numbers (kubernetes/apimachinery
 // pkg/util/validation and pkg/api/validate/content, kubernetes pkg/apis/core/validation).
 // Each check returns the reasons a value is refused; an empty list means the API server accepts it.
+// The regular expressions are the ones the CRD uses (schemas/patterns.ts), so both say the same.
+import {
+  DNS1035_LABEL as DNS1035_LABEL_PATTERN, DNS1123_LABEL as DNS1123_LABEL_PATTERN,
+  DNS1123_SUBDOMAIN as DNS1123_SUBDOMAIN_PATTERN, ENV_VAR_NAME as ENV_VAR_NAME_PATTERN, LABEL_VALUE as LABEL_VALUE_PATTERN,
+} from '../../schemas/patterns.js';
 
 export const DNS1123_LABEL_MAX_LENGTH = 63;
 export const DNS1123_SUBDOMAIN_MAX_LENGTH = 253;
@@ -8,14 +13,19 @@ export const LABEL_VALUE_MAX_LENGTH = 63;
 export const PORT_NAME_MAX_LENGTH = 15;
 export const INT32_MAX = 2 ** 31 - 1;
 export const INT32_MIN = -(2 ** 31);
+/** Keys and values of one object's annotations together, in bytes. */
+export const ANNOTATIONS_MAX_BYTES = 256 * 1024;
 
-const DNS1123_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
-const DNS1123_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
-const DNS1035_LABEL = /^[a-z]([-a-z0-9]*[a-z0-9])?$/;
-/** Label keys' name part and non-empty label values: alphanumeric at both ends, `-`, `_`, `.` inside. */
-const LABEL_NAME = /^([A-Za-z0-9][-A-Za-z0-9_.]*)?[A-Za-z0-9]$/;
-/** Printable ASCII (space included) other than `=`: the relaxed rule, on by default since Kubernetes 1.32, GA in 1.34. */
-const ENV_VAR_NAME = /^[\x20-\x3c\x3e-\x7e]+$/;
+const DNS1123_LABEL = new RegExp(DNS1123_LABEL_PATTERN);
+const DNS1123_SUBDOMAIN = new RegExp(DNS1123_SUBDOMAIN_PATTERN);
+const DNS1035_LABEL = new RegExp(DNS1035_LABEL_PATTERN);
+/** Label values, and label keys' name part when not empty: alphanumeric at both ends, `-`, `_`, `.` inside. */
+const LABEL_VALUE = new RegExp(LABEL_VALUE_PATTERN);
+/** The relaxed rule, on by default since Kubernetes 1.32 and GA in 1.34 (older servers also refuse a leading digit). */
+const ENV_VAR_NAME = new RegExp(ENV_VAR_NAME_PATTERN);
+/** Go's unicode.IsSpace, which strings.Fields and strings.TrimSpace use (JavaScript's \\s differs in U+0085 and U+FEFF). */
+export const GO_SPACE_CLASS = '[\\t\\n\\v\\f\\r \\u0085\\u00a0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000]';
+const PADDED = new RegExp(`^${GO_SPACE_CLASS}|${GO_SPACE_CLASS}$`);
 const PORT_NAME_CHARACTERS = /^[-a-z0-9]+$/;
 const LETTER = /[a-z]/;
 const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
@@ -52,7 +62,7 @@ export function dns1035Label(value: string): string[] {
 
 export function labelValue(value: string): string[] {
   const reasons = tooLong(value, LABEL_VALUE_MAX_LENGTH);
-  if (value !== '' && !LABEL_NAME.test(value)) {
+  if (!LABEL_VALUE.test(value)) {
     reasons.push('must be empty or consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit');
   }
   return reasons;
@@ -71,8 +81,18 @@ export function qualifiedName(value: string): string[] {
   }
   if (name === '') return [...reasons, 'name part must not be empty'];
   reasons.push(...tooLong(name, DNS1123_LABEL_MAX_LENGTH).map((reason) => `name part ${reason}`));
-  if (!LABEL_NAME.test(name)) reasons.push('name part must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit');
+  if (!LABEL_VALUE.test(name)) reasons.push('name part must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit');
   return reasons;
+}
+
+/** Annotation keys are qualified names in any letter case. */
+export function annotationKey(value: string): string[] {
+  return qualifiedName(value.toLowerCase());
+}
+
+export function annotationsSize(annotations: Record<string, string>): string[] {
+  const bytes = Object.entries(annotations).reduce((sum, [key, value]) => sum + Buffer.byteLength(key) + Buffer.byteLength(value), 0);
+  return bytes > ANNOTATIONS_MAX_BYTES ? [`must not exceed ${ANNOTATIONS_MAX_BYTES} bytes of keys and values together (they have ${bytes})`] : [];
 }
 
 export function envVarName(value: string): string[] {
@@ -85,9 +105,9 @@ export function int32(value: number): string[] {
   return Number.isInteger(value) && value >= INT32_MIN && value <= INT32_MAX ? [] : [`must be an integer between ${INT32_MIN} and ${INT32_MAX}`];
 }
 
-/** User and group ids of a security context, and other fields that are int64 but must not be negative. */
-export function nonNegativeInteger(value: number): string[] {
-  return Number.isSafeInteger(value) && value >= 0 ? [] : ['must be an integer greater than or equal to 0'];
+/** User and group ids of a pod's security context. */
+export function unixId(value: number): string[] {
+  return Number.isInteger(value) && value >= 0 && value <= INT32_MAX ? [] : [`must be between 0 and ${INT32_MAX}, inclusive`];
 }
 
 export function portNumber(value: number): string[] {
@@ -102,6 +122,12 @@ export function portName(value: string): string[] {
   if (value.includes('--')) reasons.push('must not contain consecutive hyphens');
   if (value.startsWith('-') || value.endsWith('-')) reasons.push('must not begin or end with a hyphen');
   return reasons;
+}
+
+/** A container image reference, as far as the API server checks it. */
+export function containerImage(value: string): string[] {
+  if (value === '') return ['must not be empty'];
+  return PADDED.test(value) ? ['must not have leading or trailing whitespace'] : [];
 }
 
 function notDirectoryChange(value: string): string[] {

@@ -17,7 +17,7 @@ import { terminationGracePeriodSeconds } from '../pod/pod-spec.js';
 import { affinity, nodeAffinity, tolerations } from '../pod/scheduling.js';
 import { tlsPaths } from '../pod/tls.js';
 import { tlsVolumes } from '../pod/volumes.js';
-import { resourceRequirements } from '../resources.js';
+import { poolerResources } from '../resources.js';
 import { isPoolerEnabled, type Role as DbRole } from '../roles/model.js';
 import { poolerSettings, poolSizes, type PoolerSettings } from '../pooler-settings.js';
 import { keepObservedSelector, selectorChanged } from './selector.js';
@@ -84,12 +84,6 @@ function deployment(cluster: Cluster, config: OperatorConfig, role: Role, settin
   const labels = objectLabels(cluster, config, role);
   const selector = selectorLabels(cluster, config, role);
   const tls = tlsVolumes(cluster.spec);
-  const defaults = {
-    cpuRequest: config.connection_pooler_default_cpu_request,
-    memoryRequest: config.connection_pooler_default_memory_request,
-    cpuLimit: config.connection_pooler_default_cpu_limit,
-    memoryLimit: config.connection_pooler_default_memory_limit,
-  };
   const credentials = createHash('sha256').update(JSON.stringify(authSecret.data)).digest('hex').slice(0, 16);
   return {
     apiVersion: 'apps/v1',
@@ -111,7 +105,7 @@ function deployment(cluster: Cluster, config: OperatorConfig, role: Role, settin
             name: POOLER_CONTAINER,
             image: settings.image,
             imagePullPolicy: 'IfNotPresent' as const,
-            resources: resourceRequirements(cluster.spec.connectionPooler?.resources, defaults, config, { enforceBounds: false }),
+            resources: poolerResources(cluster, config),
             ports: [{ containerPort: spilo.postgresPort, protocol: 'TCP' as const }],
             env: environment(cluster, config, role, settings, infrastructure),
             readinessProbe: { tcpSocket: { port: spilo.postgresPort } },
