@@ -3,7 +3,7 @@
 // API server refuses), and random JSON in place of the spec. A mutation says which fields the
 // status message should name.
 import fc from 'fast-check';
-import { MAX_CLUSTER_NAME_LENGTH } from '../../hooks/validate.js';
+import { MAX_CLUSTER_NAME_LENGTH } from '../../hooks/validate/names.js';
 import { initContainer, resources, sidecar, type Manifest } from './manifest.js';
 import { cronSchedule, dashedWords, envName } from './kube.js';
 

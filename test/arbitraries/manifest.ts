@@ -4,7 +4,7 @@
 // and drops what a careful user would not write twice; it never repairs an invalid value.
 import fc from 'fast-check';
 import { POSTGRES_VERSIONS, USER_FLAGS } from '../../schemas/postgresql.js';
-import { MAX_CLUSTER_NAME_LENGTH } from '../../hooks/validate.js';
+import { MAX_CLUSTER_NAME_LENGTH } from '../../hooks/validate/names.js';
 import type { KubeObject } from '../../schemas/hook.js';
 import {
   containerMemory, containerPort, cpuAmount, cronSchedule, cut, dashedWords, dnsSubdomain, envName, labelValue, longDnsName,
@@ -123,8 +123,9 @@ export const initContainer = fc.record({
 // ---- volumes and TLS ----
 
 const tls = fc.record({
-  secretName: fc.oneof({ arbitrary: fc.constantFrom('pg-tls', 'postgres-tls'), weight: 3 }, { arbitrary: dnsSubdomain.map((n) => `tls.${n}`), weight: 1 }),
-  caSecretName: fc.constantFrom('pg-tls-ca', 'pg-tls-ca', 'ca.example.com'),
+  // Both name a Secret and, as Zalando does, the pod volume that mounts it: DNS-1123 labels.
+  secretName: fc.oneof({ arbitrary: fc.constantFrom('pg-tls', 'postgres-tls'), weight: 3 }, { arbitrary: dashedWords(2).map((n) => `tls-${n}`), weight: 1 }),
+  caSecretName: fc.constantFrom('pg-tls-ca', 'ca-example-com'),
   certificateFile: fc.constant('tls.crt'),
   privateKeyFile: fc.constant('tls.key'),
   caFile: fc.constantFrom('ca.crt', 'root/ca.pem'),
@@ -343,6 +344,12 @@ function targetContainers(targets: Parts['additionalVolumes'][number]['targets']
   return [...new Set(targets.map((i) => sidecars[i % sidecars.length]!))];
 }
 
+/** The replica pooler's auth Secret is mounted as volume `<name>-pooler-repl-u`, a DNS label of at most 63. */
+function poolerSection(parts: Parts): Parts['pooler'] {
+  const fits = parts.name.length <= 63 - '-pooler-repl-u'.length;
+  return parts.pooler?.enableReplicaConnectionPooler && !fits ? { ...parts.pooler, enableReplicaConnectionPooler: false } : parts.pooler;
+}
+
 function assemble(parts: Parts): Manifest {
   const userNames = parts.users.map(([name]) => name);
   const prepared = preparedSection(parts);
@@ -368,7 +375,7 @@ function assemble(parts: Parts): Manifest {
     usersWithInPlaceSecretRotation: pick(parts.rotation?.usersWithInPlaceSecretRotation),
     usersIgnoringSecretRotation: pick(parts.rotation?.usersIgnoringSecretRotation),
     preparedDatabases: prepared,
-    ...parts.pooler,
+    ...poolerSection(parts),
     ...parts.backup,
     sidecars: sidecars.length > 0 ? sidecars : undefined,
     initContainers: initContainers.length > 0 ? initContainers : undefined,

@@ -1,6 +1,7 @@
 // Runs the sync hook for the properties: as a function, or through the real HTTP app with its log
 // captured, and checks children against the API server's rules. fast-check drives everything with a
 // fixed seed; PROPS_SEED and PROPS_RUNS run it longer or differently.
+import { objectProblems } from '../../hooks/api-rules/objects.js';
 import { Writable } from 'node:stream';
 import fc from 'fast-check';
 import { pino } from 'pino';
@@ -98,15 +99,6 @@ export const viaHttp = fc.oneof({ arbitrary: fc.constant(false), weight: 2 }, { 
 
 // ---- the API server's rules ----
 
-type ObjectProblems = (object: KubeObject) => unknown[];
-
-// The API-level rules for generated children are built on another branch (hooks/api-rules/objects.ts);
-// once merged they are applied here too, without a change to this file.
-const apiRules = (await import(new URL('../../hooks/api-rules/objects.js', import.meta.url).href).catch(() => undefined)) as
-  { objectProblems?: ObjectProblems } | undefined;
-
-export const apiRulesLoaded = typeof apiRules?.objectProblems === 'function';
-
 /** Every reason the API server would refuse `object`: its OpenAPI schema and the API-level rules. */
 export function apiProblems(object: KubeObject): string[] {
   const problems: string[] = [];
@@ -115,7 +107,7 @@ export function apiProblems(object: KubeObject): string[] {
   } catch (error) {
     problems.push((error as Error).message);
   }
-  for (const problem of apiRules?.objectProblems?.(object) ?? []) problems.push(typeof problem === 'string' ? problem : JSON.stringify(problem));
+  for (const problem of objectProblems(object)) problems.push(`${problem.path}: ${problem.message}`);
   return problems;
 }
 
