@@ -19,6 +19,8 @@ export interface StatusInput {
   readyInstances?: number | undefined;
   unmanagedSecrets?: string[] | undefined;
   previous: PreviousStatus | undefined;
+  /** The parent generation the answer was computed from. */
+  observedGeneration: number | undefined;
   now: Date;
 }
 
@@ -53,6 +55,7 @@ function condition(input: ConditionInput, previous: PreviousStatus | undefined, 
 export function buildStatus(input: StatusInput): PostgresStatus {
   const status: PostgresStatus = {
     PostgresClusterStatus: input.phase,
+    ...(input.observedGeneration !== undefined ? { observedGeneration: input.observedGeneration } : {}),
     conditions: input.conditions.map((c) => condition(c, input.previous, input.now)),
   };
   if (input.readyInstances !== undefined) status.readyInstances = input.readyInstances;

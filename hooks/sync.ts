@@ -31,9 +31,9 @@ import { formatViolations, validateParent } from './validate.js';
 
 export interface HookInputs { config: OperatorConfig; now: Date; random: RandomSource }
 
-/** What every status answer takes from the request: the status it replaces. */
-function fromRequest(request: SyncRequest): Pick<StatusInput, 'previous'> {
-  return { previous: readPreviousStatus(request.parent.status) };
+/** What every status answer takes from the request: the status it replaces and the generation it answers. */
+function fromRequest(request: SyncRequest): Pick<StatusInput, 'previous' | 'observedGeneration'> {
+  return { previous: readPreviousStatus(request.parent.status), observedGeneration: request.parent.metadata.generation };
 }
 
 /** Every observed child, unchanged, with a status explaining why nothing was applied. */
@@ -165,7 +165,7 @@ function clusterStatus(
   }
   return buildStatus({
     phase, conditions, readyInstances: statefulSet?.status?.readyReplicas ?? 0, unmanagedSecrets: notes.unmanaged,
-    previous: cluster.status, now: inputs.now,
+    previous: cluster.status, observedGeneration: cluster.generation, now: inputs.now,
   });
 }
 
