@@ -37,6 +37,31 @@ function parseJson(body: string): unknown {
   }
 }
 
+/**
+ * What an unexpected error may tell: its class and Node's error code, never its message, which can
+ * quote any value it was built from (Node's argument errors print the argument, YAML errors the
+ * source text, and either may be Secret data). The stack keeps its frames only: its first lines
+ * repeat the message.
+ */
+function describeFailure(error: unknown): { type: string; code?: string; frames?: string } {
+  const name = error instanceof Error ? error.name : typeof error;
+  const type = /^\w{1,64}$/.test(name) ? name : 'Error';
+  const code = (error as { code?: unknown } | null)?.code;
+  const failure: { type: string; code?: string; frames?: string } = { type };
+  if (typeof code === 'string' && /^[A-Z][A-Z0-9_]{0,63}$/.test(code)) failure.code = code;
+  if (error instanceof Error && typeof error.stack === 'string') {
+    const afterMessage = error.message === '' ? error.stack : error.stack.split(error.message).at(-1);
+    const frames = afterMessage?.split('\n').filter((line) => /^\s+at [^\s]/.test(line)) ?? [];
+    if (error.stack.includes(error.message) && frames.length > 0) failure.frames = frames.join('\n');
+  }
+  return failure;
+}
+
+function isFastifyClientError(error: FastifyError | ContractError): error is FastifyError {
+  const { code, statusCode } = error as FastifyError;
+  return typeof code === 'string' && code.startsWith('FST_') && typeof statusCode === 'number' && statusCode < 500;
+}
+
 function countByKind(children: KubeObject[]): Record<string, number> {
   const counts: Record<string, number> = {};
   for (const child of children) counts[child.kind] = (counts[child.kind] ?? 0) + 1;
@@ -85,13 +110,15 @@ export function buildApp(options: AppOptions): App {
     } else if ((error as FastifyError).code === 'FST_ERR_CTP_INVALID_MEDIA_TYPE' || (error as FastifyError).statusCode === 415) {
       status = 415;
       body = { error: 'UnsupportedMediaType', message: 'hooks accept application/json only' };
-    } else if (typeof (error as FastifyError).statusCode === 'number' && (error as FastifyError).statusCode! < 500) {
-      status = (error as FastifyError).statusCode!;
+    } else if (isFastifyClientError(error)) {
+      // Fastify's own messages about the request's form; they quote no part of the body.
+      status = error.statusCode!;
       body = { error: 'BadRequest', message: error.message };
     } else {
-      const parent = (request.body as { parent?: { metadata?: { namespace?: string; name?: string } } } | undefined)?.parent?.metadata;
-      request.log.error({ hook, namespace: parent?.namespace, name: parent?.name, err: { type: error.name, message: error.message, stack: error.stack } }, 'hook failed; answering 500 so nothing is changed');
-      body = { error: 'InternalError', message: `${hook} failed: ${error.message}; no children were changed` };
+      const parent = (request.body as { parent?: { metadata?: { namespace?: unknown; name?: unknown } } } | undefined)?.parent?.metadata;
+      const failure = describeFailure(error);
+      request.log.error({ hook, namespace: parent?.namespace, name: parent?.name, err: failure }, 'hook failed; answering 500 so nothing is changed');
+      body = { error: 'InternalError', message: `${hook} failed (${failure.type}${failure.code ? ` ${failure.code}` : ''}); no children were changed` };
     }
     metrics.requests.inc({ hook, code: String(status) });
     metrics.errors.inc({ hook, reason: body.error });

@@ -1,10 +1,11 @@
 // The parent `postgresql` resolved once per call: identity, spec, and the label and annotation sets
 // Zalando derives from it (zalando-objects.md §1.3, §1.4).
 import type { OperatorConfig } from '../schemas/config.js';
-import type { PostgresSpec, PostgresStatus } from '../schemas/postgresql.js';
+import type { PostgresSpec } from '../schemas/postgresql.js';
 import type { ParentEnvelope } from '../schemas/hook.js';
 import { labelKeys, annotationKeys, type Role } from './names.js';
 import { nonEmpty, sorted, type StringMap } from './maps.js';
+import { readPreviousStatus, type PreviousStatus } from './status.js';
 
 export interface Cluster {
   name: string;
@@ -14,7 +15,7 @@ export interface Cluster {
   labels: StringMap;
   annotations: StringMap;
   spec: PostgresSpec;
-  status: PostgresStatus | undefined;
+  status: PreviousStatus | undefined;
 }
 
 export function clusterOf(parent: ParentEnvelope, spec: PostgresSpec): Cluster {
@@ -26,7 +27,7 @@ export function clusterOf(parent: ParentEnvelope, spec: PostgresSpec): Cluster {
     labels: parent.metadata.labels ?? {},
     annotations: parent.metadata.annotations ?? {},
     spec,
-    status: parent.status as PostgresStatus | undefined,
+    status: readPreviousStatus(parent.status),
   };
 }
 

@@ -1,14 +1,15 @@
 // What Metacontroller told us exists: the parent's owned children and the related objects the
 // customize hook asked for, indexed by kind and name whatever the hook version (v1 keys are names,
-// v2 keys are namespace/name).
-import type { KubeObject, ObjectMap } from '../schemas/hook.js';
+// v2 keys are namespace/name). The fields the hooks read are checked by observed-shape.ts before any
+// builder looks at them.
+import type { ObjectMap, ObservedObject } from '../schemas/hook.js';
 
-type Index = Map<string, Map<string, KubeObject>>;
+type Index = Map<string, Map<string, ObservedObject>>;
 
 function index(map: ObjectMap | undefined): Index {
   const byKind: Index = new Map();
   for (const [kind, objects] of Object.entries(map ?? {})) {
-    const byName = new Map<string, KubeObject>();
+    const byName = new Map<string, ObservedObject>();
     for (const object of Object.values(objects)) byName.set(key(object.metadata.namespace, object.metadata.name), object);
     byKind.set(kind, byName);
   }
@@ -17,6 +18,10 @@ function index(map: ObjectMap | undefined): Index {
 
 function key(namespace: string | undefined, name: string): string {
   return `${namespace ?? ''}/${name}`;
+}
+
+function all(index: Index): Array<{ kind: string; object: ObservedObject }> {
+  return [...index].flatMap(([kind, byName]) => [...byName.values()].map((object) => ({ kind, object })));
 }
 
 export class Observed {
@@ -29,18 +34,23 @@ export class Observed {
   }
 
   /** An owned child. Children always live in the parent's namespace, so the name is enough. */
-  child<T = KubeObject>(kind: string, name: string): T | undefined {
+  child<T = ObservedObject>(kind: string, name: string): T | undefined {
     for (const object of this.ownedChildren.get(kind)?.values() ?? []) {
       if (object.metadata.name === name) return object as T;
     }
     return undefined;
   }
 
-  allChildren(): KubeObject[] {
-    return [...this.ownedChildren.values()].flatMap((byName) => [...byName.values()]);
+  allChildren(): ObservedObject[] {
+    return all(this.ownedChildren).map(({ object }) => object);
   }
 
-  related<T = KubeObject>(kind: string, namespace: string, name: string): T | undefined {
+  /** Every owned and related object with the kind it is listed (and looked up) under. */
+  everyObject(): Array<{ kind: string; object: ObservedObject }> {
+    return [...all(this.ownedChildren), ...all(this.relatedObjects)];
+  }
+
+  related<T = ObservedObject>(kind: string, namespace: string, name: string): T | undefined {
     return this.relatedObjects.get(kind)?.get(key(namespace, name)) as T | undefined;
   }
 }

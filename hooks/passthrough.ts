@@ -1,40 +1,48 @@
-// Children returned unchanged when the hook must not change anything (invalid spec, missing inputs):
-// Metacontroller deletes every child a response leaves out. What we last declared is taken from
-// Metacontroller's last-applied annotation; without one, the observed object minus the fields that
-// belong to the API server or to Metacontroller.
-import type { KubeObject } from '../schemas/hook.js';
+// Children returned unchanged when the hook must not change anything (invalid spec, missing inputs,
+// unreadable observed objects): Metacontroller deletes every child a response leaves out. What we
+// last declared is taken from Metacontroller's last-applied annotation; without a usable one, the
+// observed object minus the fields that belong to the API server or to Metacontroller. This runs on
+// objects that may be malformed, so it reads nothing it has not checked and never throws.
+import type { KubeObject, ObservedObject } from '../schemas/hook.js';
 import { annotationKeys, labelKeys } from './names.js';
+import { isMap } from './observed-shape.js';
 
 const SERVER_METADATA = ['uid', 'resourceVersion', 'generation', 'creationTimestamp', 'managedFields', 'selfLink', 'deletionTimestamp', 'deletionGracePeriodSeconds', 'ownerReferences'];
 
-function lastApplied(object: KubeObject): KubeObject | undefined {
-  const text = object.metadata.annotations?.[annotationKeys.lastApplied];
-  if (!text) return undefined;
+function stringEntries(map: Record<string, unknown>, without: string): Record<string, string> {
+  return Object.fromEntries(Object.entries(map).filter((entry): entry is [string, string] => entry[0] !== without && typeof entry[1] === 'string'));
+}
+
+/** The last-applied object, when it is JSON of an object with this one's identity. */
+function lastApplied(object: ObservedObject): ObservedObject | undefined {
+  const annotations = object.metadata.annotations;
+  const text = isMap(annotations) ? annotations[annotationKeys.lastApplied] : undefined;
+  if (typeof text !== 'string' || text === '') return undefined;
+  let parsed: unknown;
   try {
-    const parsed = JSON.parse(text) as KubeObject;
-    const sameIdentity = parsed?.kind === object.kind && parsed.apiVersion === object.apiVersion && parsed.metadata?.name === object.metadata.name;
-    return sameIdentity ? parsed : undefined;
+    parsed = JSON.parse(text);
   } catch {
     return undefined;
   }
+  if (!isMap(parsed) || !isMap(parsed.metadata)) return undefined;
+  const sameIdentity = parsed.kind === object.kind && parsed.apiVersion === object.apiVersion && parsed.metadata.name === object.metadata.name;
+  return sameIdentity ? (parsed as ObservedObject) : undefined;
 }
 
-export function withoutServerFields(object: KubeObject): KubeObject {
+/** Labels and annotations are kept only as string maps (a non-string entry cannot be written back). */
+export function withoutServerFields(object: ObservedObject): KubeObject {
   const { status: _status, ...rest } = object;
   const metadata: Record<string, unknown> = { ...object.metadata };
   for (const key of SERVER_METADATA) delete metadata[key];
-  if (object.metadata.labels) {
-    const { [labelKeys.controllerUid]: _uid, ...labels } = object.metadata.labels;
-    metadata.labels = labels;
-  }
-  if (object.metadata.annotations) {
-    const { [annotationKeys.lastApplied]: _applied, ...annotations } = object.metadata.annotations;
-    if (Object.keys(annotations).length > 0) metadata.annotations = annotations;
-    else delete metadata.annotations;
-  }
+  const { labels, annotations } = object.metadata;
+  if (isMap(labels)) metadata.labels = stringEntries(labels, labelKeys.controllerUid);
+  else delete metadata.labels;
+  const kept = isMap(annotations) ? stringEntries(annotations, annotationKeys.lastApplied) : {};
+  if (Object.keys(kept).length > 0) metadata.annotations = kept;
+  else delete metadata.annotations;
   return { ...rest, metadata } as KubeObject;
 }
 
-export function keepAsDeclared(object: KubeObject): KubeObject {
+export function keepAsDeclared(object: ObservedObject): KubeObject {
   return withoutServerFields(lastApplied(object) ?? object);
 }

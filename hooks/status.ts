@@ -1,25 +1,48 @@
 // The parent's status. Metacontroller replaces the whole status with what we return and calls again
 // when it changes, so it must be a function of the request: condition times move only when a
-// condition's status flips.
+// condition's status flips. The status we read back is the parent's, which anyone may have written:
+// whatever of it is malformed is read as absent.
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { Condition, PostgresStatus } from '../schemas/postgresql.js';
+import { isMap } from './observed-shape.js';
 
 export type ClusterPhase = 'Creating' | 'Updating' | 'Running' | 'Invalid' | 'SyncFailed';
 
 export interface ConditionInput { type: string; ok: boolean; reason: string; message: string }
+
+/** What the hooks use of the status they answered last time. */
+export interface PreviousStatus { phase?: string; conditions: Array<Pick<Condition, 'type' | 'status' | 'lastTransitionTime'>> }
 
 export interface StatusInput {
   phase: ClusterPhase;
   conditions: ConditionInput[];
   readyInstances?: number | undefined;
   unmanagedSecrets?: string[] | undefined;
-  previous: PostgresStatus | undefined;
+  previous: PreviousStatus | undefined;
+  /** The parent generation the answer was computed from. */
+  observedGeneration: number | undefined;
   now: Date;
 }
 
-function condition(input: ConditionInput, previous: Condition[] | undefined, now: Date): Condition {
+// RFC 3339 as the API server checks `format: date-time`; a time carried over must pass it again.
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})$/i;
+
+function isPreviousCondition(value: unknown): value is PreviousStatus['conditions'][number] {
+  return isMap(value) && typeof value.type === 'string' && typeof value.status === 'string'
+    && typeof value.lastTransitionTime === 'string' && DATE_TIME.test(value.lastTransitionTime) && !Number.isNaN(Date.parse(value.lastTransitionTime));
+}
+
+/** The parent's `status` as far as it is readable: a malformed phase or condition is left out. */
+export function readPreviousStatus(status: unknown): PreviousStatus | undefined {
+  if (!isMap(status)) return undefined;
+  const phase = typeof status.PostgresClusterStatus === 'string' ? status.PostgresClusterStatus : undefined;
+  const conditions = Array.isArray(status.conditions) ? status.conditions.filter(isPreviousCondition) : [];
+  return { ...(phase !== undefined ? { phase } : {}), conditions };
+}
+
+function condition(input: ConditionInput, previous: PreviousStatus | undefined, now: Date): Condition {
   const status = input.ok ? 'True' : 'False';
-  const before = previous?.find((c) => c.type === input.type);
+  const before = previous?.conditions.find((c) => c.type === input.type);
   return {
     type: input.type,
     status,
@@ -30,10 +53,10 @@ function condition(input: ConditionInput, previous: Condition[] | undefined, now
 }
 
 export function buildStatus(input: StatusInput): PostgresStatus {
-  const previous = Array.isArray(input.previous?.conditions) ? input.previous.conditions : undefined;
   const status: PostgresStatus = {
     PostgresClusterStatus: input.phase,
-    conditions: input.conditions.map((c) => condition(c, previous, input.now)),
+    ...(input.observedGeneration !== undefined ? { observedGeneration: input.observedGeneration } : {}),
+    conditions: input.conditions.map((c) => condition(c, input.previous, input.now)),
   };
   if (input.readyInstances !== undefined) status.readyInstances = input.readyInstances;
   if (input.unmanagedSecrets && input.unmanagedSecrets.length > 0) status.unmanagedSecrets = input.unmanagedSecrets;

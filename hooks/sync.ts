@@ -20,25 +20,26 @@ import { instanceCount } from './instances.js';
 import { lintCluster } from './lint/index.js';
 import { ChildKind, childKindOf, names } from './names.js';
 import { Observed } from './observed.js';
+import { unreadableObjects } from './observed-shape.js';
 import { keepAsDeclared } from './passthrough.js';
 import { podEnvironment } from './pod/pod-environment.js';
 import type { RandomSource } from './random.js';
 import { infrastructureRoles } from './roles/infrastructure.js';
 import { roleModel } from './roles/model.js';
-import { buildStatus, phaseOf, type ConditionInput } from './status.js';
+import { buildStatus, phaseOf, readPreviousStatus, type ConditionInput, type StatusInput } from './status.js';
 import { formatViolations, validateParent } from './validate.js';
 
 export interface HookInputs { config: OperatorConfig; now: Date; random: RandomSource }
 
-function previousStatus(request: SyncRequest): PostgresStatus | undefined {
-  const status = request.parent.status;
-  return typeof status === 'object' && status !== null ? (status as PostgresStatus) : undefined;
+/** What every status answer takes from the request: the status it replaces and the generation it answers. */
+function fromRequest(request: SyncRequest): Pick<StatusInput, 'previous' | 'observedGeneration'> {
+  return { previous: readPreviousStatus(request.parent.status), observedGeneration: request.parent.metadata.generation };
 }
 
 /** Every observed child, unchanged, with a status explaining why nothing was applied. */
 function keepObserved(request: SyncRequest, observed: Observed, inputs: HookInputs, phase: 'Invalid' | 'SyncFailed', condition: ConditionInput): SyncResponse {
   const response: SyncResponse = {
-    status: buildStatus({ phase, conditions: [condition], previous: previousStatus(request), now: inputs.now }),
+    status: buildStatus({ phase, conditions: [condition], ...fromRequest(request), now: inputs.now }),
     children: observed.allChildren().map(keepAsDeclared),
   };
   if (phase === 'SyncFailed') response.resyncAfterSeconds = inputs.config.poll_interval_seconds;
@@ -49,14 +50,25 @@ function invalid(request: SyncRequest, observed: Observed, inputs: HookInputs, m
   return keepObserved(request, observed, inputs, 'Invalid', { type: 'Valid', ok: false, reason: 'InvalidSpec', message });
 }
 
+/** Observed objects whose fields cannot be read: neither ignored (a missing Secret means a new password) nor guessed. */
+function unreadable(request: SyncRequest, observed: Observed, inputs: HookInputs, objects: string[]): SyncResponse {
+  return keepObserved(request, observed, inputs, 'SyncFailed', {
+    type: 'ObservedObjectsReadable', ok: false, reason: 'MalformedObservedObject',
+    message: `cannot read ${objects.join('; ')}; nothing is changed until they are corrected`,
+  });
+}
+
 export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
   const { config } = inputs;
   const observed = new Observed(request.children, request.related);
   const violations = validateParent(request.parent, config);
   if (violations.length > 0) return invalid(request, observed, inputs, formatViolations(violations));
+  const malformed = unreadableObjects(observed);
+  if (malformed.length > 0) return unreadable(request, observed, inputs, malformed);
 
   const cluster = clusterOf(request.parent, request.parent.spec as PostgresSpec);
   const infrastructure = infrastructureRoles(config, observed);
+  if (infrastructure.unreadable.length > 0) return unreadable(request, observed, inputs, infrastructure.unreadable);
   const environment = podEnvironment(cluster.namespace, config, observed);
   const backup = buildLogicalBackup(cluster, config, observed);
   const missing = [...infrastructure.missing, ...environment.missing, ...backup.missing];
@@ -104,7 +116,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
   }
 
   const response: SyncResponse = {
-    status: clusterStatus(cluster, config, observed, inputs, request, {
+    status: clusterStatus(cluster, config, observed, inputs, {
       notApplied: [...statefulSet.notApplied, ...pooler.notApplied],
       unmanaged: secrets.unmanaged,
       warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings, ...collisions.kept, ...lintCluster(cluster, config, environment)],
@@ -122,13 +134,12 @@ function secondsUntilDue(due: Date, now: Date): number {
 }
 
 function clusterStatus(
-  cluster: Cluster, config: OperatorConfig, observed: Observed, inputs: HookInputs, request: SyncRequest,
+  cluster: Cluster, config: OperatorConfig, observed: Observed, inputs: HookInputs,
   notes: { notApplied: string[]; unmanaged: string[]; warnings: string[]; setup: ConditionInput },
 ): PostgresStatus {
-  const previous = previousStatus(request);
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
   const replicas = instanceCount(cluster, config);
-  const phase = phaseOf(statefulSet, replicas, previous?.PostgresClusterStatus);
+  const phase = phaseOf(statefulSet, replicas, cluster.status?.phase);
   const conditions: ConditionInput[] = [
     { type: 'Valid', ok: true, reason: 'SpecValid', message: 'the spec is valid' },
     // Polarity: status True means there is something to read (the cluster is still created).
@@ -152,7 +163,10 @@ function clusterStatus(
       message: `Metacontroller cannot own objects outside the cluster's namespace; these Secrets are not managed: ${notes.unmanaged.join(', ')}`,
     });
   }
-  return buildStatus({ phase, conditions, readyInstances: statefulSet?.status?.readyReplicas ?? 0, unmanagedSecrets: notes.unmanaged, previous, now: inputs.now });
+  return buildStatus({
+    phase, conditions, readyInstances: statefulSet?.status?.readyReplicas ?? 0, unmanagedSecrets: notes.unmanaged,
+    previous: cluster.status, observedGeneration: cluster.generation, now: inputs.now,
+  });
 }
 
 /** Kinds removed in the first finalize step; connection objects stay until the database pods are gone. */
@@ -170,7 +184,7 @@ export function finalize(request: SyncRequest, inputs: HookInputs): FinalizeResp
     status: buildStatus({
       phase: 'Updating',
       conditions: [{ type: 'Deleting', ok: true, reason: workloadsLeft ? 'StoppingWorkloads' : 'RemovingObjects', message: `${all.length} objects left` }],
-      previous: previousStatus(request),
+      ...fromRequest(request),
       now: inputs.now,
     }),
     children: keep,

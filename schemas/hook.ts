@@ -25,9 +25,27 @@ export const KubeObject = Type.Object(
 );
 export type KubeObject = Static<typeof KubeObject> & { [key: string]: unknown };
 
+/**
+ * An observed child or related object. Only its identity is checked here: a wrong type anywhere else
+ * must not refuse the whole request (that would be retried forever, the status never saying why); the
+ * hooks check the fields they read themselves (hooks/observed-shape.ts).
+ */
+export const ObservedObject = Type.Object(
+  {
+    apiVersion: Type.String({ minLength: 1 }),
+    kind: Type.String({ minLength: 1 }),
+    metadata: Type.Object({ name: Type.String({ minLength: 1 }), namespace: Type.Optional(Type.String()) }, Open),
+  },
+  Open,
+);
+export type ObservedObject = Static<typeof ObservedObject> & {
+  metadata: { labels?: unknown; annotations?: unknown; [key: string]: unknown };
+  [key: string]: unknown;
+};
+
 /** `children` / `related`: "Kind.group/version" → (name, or namespace/name under v2) → object. */
-export const ObjectMap = Type.Record(Type.String(), Type.Record(Type.String(), KubeObject));
-export type ObjectMap = Static<typeof ObjectMap>;
+export const ObjectMap = Type.Record(Type.String(), Type.Record(Type.String(), ObservedObject));
+export type ObjectMap = Record<string, Record<string, ObservedObject>>;
 
 export const HookVersion = Type.Enum(['v1', 'v2']);
 export type HookVersion = Static<typeof HookVersion>;

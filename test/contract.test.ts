@@ -110,6 +110,52 @@ t.test('an unexpected error is a 500, logged with the parent and no Secret data'
   t.notMatch(logged, Buffer.from(SECRET_PASSWORD).toString('base64'));
 });
 
+t.test('malformed observed children are a 200 SyncFailed keeping every child, never a 400 or a 500', async (t) => {
+  const { app: server } = app();
+  const manifest = loadManifest('minimal');
+  const created = (await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(manifest, [existingSecret]) })).json().children as KubeObject[];
+  const observed = created.map((c, i) => asObserved(c, 'parent-uid', i));
+  const service = observed.find((c) => c.kind === 'Service')!;
+  const withBadLabels = observed.map((c) => (c === service ? { ...c, metadata: { ...c.metadata, labels: { ...c.metadata.labels, team: 7 } } } : c)) as KubeObject[];
+  const response = await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(manifest, withBadLabels) });
+  t.equal(response.statusCode, 200);
+  t.equal(response.json().status.PostgresClusterStatus, 'SyncFailed');
+  t.match(response.json().status.conditions[0], { type: 'ObservedObjectsReadable', reason: 'MalformedObservedObject', message: new RegExp(`Service default/${service.metadata.name}: metadata\\.labels\\.team must be a string`) });
+  t.equal(response.json().children.length, observed.length);
+});
+
+t.test('a recognisable Secret value forced through every error path reaches neither the response nor the log', async (t) => {
+  const NUMBER = 4242424242424242;
+  const forms = [SECRET_PASSWORD, Buffer.from(SECRET_PASSWORD).toString('base64'), String(NUMBER)];
+  const withPassword = (password: unknown) => ({ ...existingSecret, data: { ...(existingSecret as unknown as { data: object }).data, password } }) as unknown as KubeObject;
+  const infraConfig = { ...defaultConfig(), operator_namespace: 'ops', infrastructure_roles_secrets: [{ secretname: 'robots', userkey: 'user', passwordkey: 'password', details: 'details' }] };
+  const infraSecret = (data: Record<string, unknown>) => ({ 'Secret.v1': { 'ops/robots': { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'robots', namespace: 'ops' }, data } } }) as never;
+  const paths: Array<{ name: string; status: number; config?: typeof infraConfig; random?: { password(): string }; payload: unknown }> = [
+    { name: 'Secret data that is a number', status: 200, payload: syncRequest(loadManifest('minimal'), [withPassword(NUMBER)]) },
+    { name: 'Secret data that is not base64', status: 200, payload: syncRequest(loadManifest('minimal'), [withPassword(`${SECRET_PASSWORD}!`)]) },
+    { name: 'a role description that is not YAML', status: 200, config: infraConfig, payload: syncRequest(loadManifest('minimal'), [], { related: infraSecret({ details: Buffer.from(`name: robot\npassword: ${SECRET_PASSWORD}: x\n`).toString('base64') }) }) },
+    { name: 'infrastructure Secret data that is a number', status: 200, config: infraConfig, payload: syncRequest(loadManifest('minimal'), [], { related: infraSecret({ details: NUMBER }) }) },
+    { name: "a bug in Node's argument checks", status: 500, random: { password: () => Buffer.from(NUMBER as never).toString() }, payload: syncRequest(loadManifest('minimal')) },
+    { name: 'a bug whose message quotes a value, even as a stack frame', status: 500, random: { password: () => { throw new TypeError(`bad ${SECRET_PASSWORD}\n    at ${SECRET_PASSWORD} (x.js:1:1)`); } }, payload: syncRequest(loadManifest('minimal')) },
+  ];
+  for (const path of paths) {
+    const { logger, lines } = capture();
+    const { app: server } = buildApp({ config: path.config ?? defaultConfig(), logger, clock: () => NOW, random: path.random ?? seededRandom(5) });
+    const response = await server.inject({ method: 'POST', url: '/sync', payload: path.payload as object });
+    t.equal(response.statusCode, path.status, path.name);
+    const status = response.statusCode === 200 ? JSON.stringify(response.json().status) : response.body;
+    const logged = lines.join('');
+    for (const form of forms) {
+      t.notOk(status.includes(form), `${path.name}: not in the answer`);
+      t.notOk(logged.includes(form), `${path.name}: not in the log`);
+    }
+    if (path.status === 500) {
+      t.match(response.json().message, /^sync failed \((TypeError|Error)( ERR_INVALID_ARG_TYPE)?\); no children were changed$/, 'the error class only');
+      t.match(JSON.parse(lines.at(-1)!).err.frames, /^\s+at sync \(.*hooks\/sync\.ts/m, 'the frames stay in the log');
+    }
+  }
+});
+
 t.test('secret values never reach the log', async (t) => {
   const { app: server, lines } = app();
   const response = await server.inject({ method: 'POST', url: '/sync', payload: syncRequest(loadManifest('minimal'), [existingSecret]) });

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { loadManifest, syncRequest } from '../../fixtures/requests.js';
 import { sync } from '../sync.js';
-import { childrenOf, decodeSecret, fedBack, inputs } from '../../test/support.js';
+import { childrenOf, decodeSecret, fedBack, inputs, withSpecChange } from '../../test/support.js';
 import type { KubeObject } from '../../schemas/hook.js';
 
 const manifest = loadManifest('minimal');
@@ -100,4 +100,41 @@ t.test('infrastructure roles from a templated Secret and a ConfigMap description
   const missing = sync(syncRequest(manifest), inputs({ infrastructure_roles_secret_name: 'infra', operator_namespace: 'ops' }));
   t.equal(missing.status.PostgresClusterStatus, 'SyncFailed', 'a configured but absent source blocks the update');
   t.match(missing.status.conditions?.[0]?.message, /Secret ops\/infra/);
+});
+
+t.test('connection keys describe the current spec: a spec change over the old Secrets rewrites them, nothing else', async (t) => {
+  const b64 = (s: string) => Buffer.from(s).toString('base64');
+  const name = 'zalando.acid-minimal-cluster.credentials.postgresql.acid.zalan.do';
+  const a = withSpecChange(syncRequest(manifest), { enableConnectionPooler: true, databases: { foo: 'zalando' } });
+  const first = sync(a, inputs());
+  // Keys someone else added to the Secret, one of them looking like ours but unknown to us.
+  const withExtra = {
+    ...first,
+    children: first.children.map((c) => (c.metadata.name === name ? { ...c, data: { ...(c as KubeObject & { data: object }).data, extra: 'AAEC', 'pooler-database': b64('foo') } } as KubeObject : c)),
+  };
+  const before = decodeSecret(withExtra.children.find((c) => c.metadata.name === name)!);
+  t.equal(before['pooler-host'], 'acid-minimal-cluster-pooler.default.svc.cluster.local');
+  t.equal(before.dbname, 'foo');
+
+  const secretAfter = (change: Record<string, unknown>, config = {}) => {
+    const response = sync(withSpecChange(fedBack(a, withExtra), change), inputs(config, 9));
+    return response.children.find((c) => c.metadata.name === name) as KubeObject & { data: Record<string, string> };
+  };
+  const b = secretAfter({ enableConnectionPooler: false, databases: { foo: 'foo_user' } });
+  const keys = decodeSecret(b);
+  t.same(Object.keys(keys).sort(), ['extra', 'host', 'jdbc-uri', 'password', 'pooler-database', 'port', 'uri', 'username'], 'pooler keys and dbname are gone');
+  t.equal(keys.uri, `postgresql://zalando:${before.password}@acid-minimal-cluster.default.svc.cluster.local:5432`, 'the uri names no database');
+  t.equal(keys['jdbc-uri'], `jdbc:postgresql://acid-minimal-cluster.default.svc.cluster.local:5432/?user=zalando&password=${before.password}`);
+  t.equal(b.data.extra, 'AAEC', 'a key we never wrote is carried byte for byte');
+  t.equal(b.data['pooler-database'], b64('foo'));
+  t.equal(keys.username, before.username);
+  t.equal(keys.password, before.password, 'the password is carried');
+
+  const off = decodeSecret(secretAfter({}, { enable_connection_secret_keys: false }));
+  t.same(Object.keys(off).sort(), ['extra', 'password', 'pooler-database', 'username'], 'switched off: only the keys we never wrote stay');
+  t.equal(off.password, before.password);
+
+  const moved = decodeSecret(secretAfter({ databases: { bar: 'zalando' } }));
+  t.equal(moved.dbname, 'bar', 'dbname follows the database the role owns now');
+  t.match(moved['pooler-uri'], /\/bar$/);
 });

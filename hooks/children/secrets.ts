@@ -1,6 +1,7 @@
 // One Secret per login role, named and labelled where Zalando puts it (zalando-objects.md §4.1).
 // Existing Secret data is carried forward byte for byte; a password is generated only for a Secret
-// that does not exist yet. Connection keys (host, port, dbname, uri …) are added beside it.
+// that does not exist yet. The connection keys (host, port, dbname, uri …) are ours: they are
+// written afresh from the current spec every time, so none is left describing an old one.
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../../schemas/config.js';
 import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, type Cluster } from '../cluster.js';
@@ -12,6 +13,9 @@ import type { RandomSource } from '../random.js';
 import { anyPoolerEnabled, type Role } from '../roles/model.js';
 import { rotate, rotationMode } from '../roles/rotation.js';
 
+/** Every key the connection keys may use; any other key of an existing Secret is carried untouched. */
+const CONNECTION_KEYS = ['host', 'port', 'dbname', 'uri', 'jdbc-uri', 'pooler-host', 'pooler-port', 'pooler-uri'] as const;
+type ConnectionKey = (typeof CONNECTION_KEYS)[number];
 
 export function serviceHost(service: string, cluster: Cluster, config: OperatorConfig): string {
   return `${service}.${cluster.namespace}.svc.${config.cluster_domain}`;
@@ -34,11 +38,11 @@ function jdbcUri(user: string, password: string, host: string, port: number, dat
   return `jdbc:postgresql://${host}:${port}/${database ? encodeURIComponent(database) : ''}?user=${encodeURIComponent(user)}&password=${encodeURIComponent(password)}`;
 }
 
-function connectionKeys(role: Role, username: string, password: string, cluster: Cluster, config: OperatorConfig): StringMap {
+function connectionKeys(role: Role, username: string, password: string, cluster: Cluster, config: OperatorConfig): Partial<Record<ConnectionKey, string>> {
   const host = serviceHost(names.service(cluster.name, 'master'), cluster, config);
   const port = spilo.postgresPort;
   const database = ownedDatabase(role, cluster);
-  const keys: StringMap = {
+  const keys: Partial<Record<ConnectionKey, string>> = {
     host,
     port: String(port),
     uri: uri(username, password, host, port, database),
@@ -52,6 +56,12 @@ function connectionKeys(role: Role, username: string, password: string, cluster:
     keys['pooler-uri'] = uri(username, password, poolerHost, port, database);
   }
   return keys;
+}
+
+function withoutConnectionKeys(data: StringMap): StringMap {
+  const kept: StringMap = { ...data };
+  for (const key of CONNECTION_KEYS) delete kept[key];
+  return kept;
 }
 
 function secretLabels(role: Role, cluster: Cluster, config: OperatorConfig): StringMap {
@@ -92,7 +102,7 @@ export function buildSecrets(cluster: Cluster, config: OperatorConfig, observed:
     if (clash !== undefined) throw new SecretNameConflict(name, clash, role.name);
     taken.set(name, role.name);
     const current = observed.child<ISecret>(ChildKind.Secret, name);
-    let data: StringMap = { ...(current?.data ?? {}) };
+    let data = withoutConnectionKeys(current?.data ?? {});
     if (!current) {
       data.username = b64(role.name);
       data.password = b64(role.password ?? random.password());

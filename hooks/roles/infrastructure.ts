@@ -1,13 +1,17 @@
 // Infrastructure roles: operator-wide login roles whose names and passwords live in Secrets named by
 // the configuration (the templated `user1/password1/inrole1` form and the per-role key form), with an
 // optional same-named ConfigMap describing flags, memberships and parameters. The Secrets reach the
-// hook as related objects.
+// hook as related objects, their fields already checked (observed-shape.ts); the YAML descriptions
+// inside them are checked here. One that cannot be read stops the update rather than dropping its
+// role (which would delete the role's Secret), and is named by its place only: a description in a
+// Secret holds a password, which YAML parse errors would quote.
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
-import { parse as parseYaml } from 'yaml';
+import { parseDocument } from 'yaml';
 import type { InfrastructureRoleSource, OperatorConfig } from '../../schemas/config.js';
 import { ChildKind } from '../names.js';
 import type { Observed } from '../observed.js';
+import { describeProblems, fieldPath, fields, isMap, listOf, mapOf, text, type Identity } from '../observed-shape.js';
 import { resolveName, type NamespacedName } from '../pod/pod-environment.js';
 
 export interface InfrastructureRole {
@@ -20,7 +24,13 @@ export interface InfrastructureRole {
 
 export interface InfrastructureSource extends InfrastructureRoleSource { secret: NamespacedName }
 
-export interface InfrastructureResult { roles: InfrastructureRole[]; missing: string[]; warnings: string[] }
+export interface InfrastructureResult {
+  roles: InfrastructureRole[];
+  missing: string[];
+  warnings: string[];
+  /** Descriptions that cannot be read, by object and key. */
+  unreadable: string[];
+}
 
 /** Every configured source, bare Secret names resolved in the operator's namespace. */
 export function infrastructureSources(config: OperatorConfig): InfrastructureSource[] {
@@ -39,11 +49,40 @@ function decode(data: Record<string, string> | undefined): Record<string, string
   return Object.fromEntries(Object.entries(data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
 }
 
-interface Description { user_flags?: string[]; inrole?: string[]; db_parameters?: Record<string, string> }
+interface Description { name?: string; password?: string; user_flags?: string[]; inrole?: string[]; db_parameters?: Record<string, string> }
 
-function describe(text: string): Description {
-  const parsed = parseYaml(text) as Description | null;
-  return parsed ?? {};
+const DESCRIPTION = fields({ name: text, password: text, user_flags: listOf(text), inrole: listOf(text), db_parameters: mapOf(text) });
+
+/** Maps whose keys are not all strings stay JS Maps, which the shape check refuses (toJS would print such keys in a warning). */
+function plain(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(plain);
+  if (!(value instanceof Map)) return value;
+  const entries = [...value].map(([key, item]): [unknown, unknown] => [key, plain(item)]);
+  return entries.every(([key]) => typeof key === 'string') ? Object.fromEntries(entries) : value;
+}
+
+/**
+ * The role description at `data.<key>` of `object`, or undefined after naming what makes it
+ * unreadable. The failsafe schema reads every scalar as a string, as Zalando's Go YAML decoder does
+ * for string fields.
+ */
+function describe(yaml: string, object: Identity, key: string, unreadable: string[]): Description | undefined {
+  const path = fieldPath('data', key);
+  const problems: string[] = [];
+  let parsed: unknown;
+  try {
+    const document = parseDocument(yaml, { schema: 'failsafe' });
+    if (document.errors.length > 0) problems.push(`${path} must be a YAML role description`);
+    else parsed = plain(document.toJS({ mapAsMap: true }));
+  } catch {
+    problems.push(`${path} must be a YAML role description`);
+  }
+  if (problems.length === 0 && parsed !== null && parsed !== undefined) DESCRIPTION(parsed, path, problems);
+  if (problems.length > 0) {
+    unreadable.push(describeProblems(object, problems));
+    return undefined;
+  }
+  return isMap(parsed) ? (parsed as Description) : {};
 }
 
 function fromDescription(name: string, password: string, d: Description): InfrastructureRole {
@@ -62,10 +101,11 @@ function templated(data: Record<string, string>): InfrastructureRole[] {
   return roles;
 }
 
-function single(source: InfrastructureSource, data: Record<string, string>): InfrastructureRole[] {
-  if (source.details && data[source.details] !== undefined) {
-    const d = describe(data[source.details] as string) as Description & { name?: string; password?: string };
-    return d.name && d.password ? [fromDescription(d.name, d.password, d)] : [];
+function single(source: InfrastructureSource, secret: ISecret, data: Record<string, string>, unreadable: string[]): InfrastructureRole[] {
+  const details = source.details ? data[source.details] : undefined;
+  if (source.details && details !== undefined) {
+    const d = describe(details, secret, source.details, unreadable);
+    return d?.name && d.password ? [fromDescription(d.name, d.password, d)] : [];
   }
   const name = (source.userkey ? data[source.userkey] : undefined) || source.defaultuservalue || '';
   const password = data[source.passwordkey] ?? '';
@@ -74,7 +114,7 @@ function single(source: InfrastructureSource, data: Record<string, string>): Inf
 }
 
 export function infrastructureRoles(config: OperatorConfig, observed: Observed): InfrastructureResult {
-  const result: InfrastructureResult = { roles: [], missing: [], warnings: [] };
+  const result: InfrastructureResult = { roles: [], missing: [], warnings: [], unreadable: [] };
   const byName = new Map<string, InfrastructureRole>();
   for (const source of infrastructureSources(config)) {
     const secret = observed.related<ISecret>(ChildKind.Secret, source.secret.namespace, source.secret.name);
@@ -83,19 +123,17 @@ export function infrastructureRoles(config: OperatorConfig, observed: Observed):
       continue;
     }
     const data = decode(secret.data);
-    const roles = source.template ? templated(data) : single(source, data);
+    const roles = source.template ? templated(data) : single(source, secret, data, result.unreadable);
     const details = observed.related<IConfigMap>(ChildKind.ConfigMap, source.secret.namespace, source.secret.name);
-    for (const [name, text] of Object.entries(details?.data ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+    for (const [name, yaml] of Object.entries(details?.data ?? {}).sort(([a], [b]) => a.localeCompare(b))) {
+      const description = describe(yaml, details as IConfigMap, name, result.unreadable);
       const password = data[name];
+      if (!description) continue;
       if (!password) {
         result.warnings.push(`infrastructure role ${name} has no password in Secret ${source.secret.name} and is ignored`);
         continue;
       }
-      try {
-        roles.push(fromDescription(name, password, describe(text)));
-      } catch (error) {
-        result.warnings.push(`infrastructure role ${name}: its description in ConfigMap ${source.secret.name} is not YAML (${(error as Error).message})`);
-      }
+      roles.push(fromDescription(name, password, description));
     }
     for (const r of roles) byName.set(r.name, r);
   }

@@ -1,0 +1,132 @@
+// The fields the hooks read of observed objects (owned children and related objects), checked once
+// per request before any builder reads them. The API server only ever sends well-formed objects, but
+// the request is input all the same: a field of the wrong type must stop the update with its place
+// named, never with its value (it may be Secret data) and never with an exception (a 500 is retried
+// forever and the status never says why).
+import { ChildKind } from './names.js';
+import type { Observed } from './observed.js';
+import { parseQuantity } from './quantity.js';
+
+/** Checks the value found at `path` and appends one "<path> must be …" line per unreadable field. */
+export type Shape = (value: unknown, path: string, problems: string[]) => void;
+
+/** A JSON object (not a list, and not a class instance such as a JS Map). */
+export function isMap(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const prototype = Object.getPrototypeOf(value);
+  return prototype === Object.prototype || prototype === null;
+}
+
+/** `data.password`, or `metadata.labels["app.kubernetes.io/name"]` for keys that are not plain words. */
+export function fieldPath(path: string, key: string): string {
+  if (!/^[A-Za-z_][\w-]*$/.test(key)) return `${path}[${JSON.stringify(key)}]`;
+  return path ? `${path}.${key}` : key;
+}
+
+function expect(test: (value: unknown) => boolean, what: string): Shape {
+  return (value, path, problems) => {
+    if (!test(value)) problems.push(`${path} must be ${what}`);
+  };
+}
+
+function isQuantity(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    parseQuantity(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+// Go's standard encoding, which the API server writes Secret data in.
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+export const text = expect((value) => typeof value === 'string', 'a string');
+const count = expect((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'a non-negative integer');
+const quantity = expect(isQuantity, 'a quantity');
+const base64 = expect((value) => typeof value === 'string' && BASE64.test(value), 'a base64 string');
+
+export function listOf(item: Shape): Shape {
+  return (value, path, problems) => {
+    if (!Array.isArray(value)) problems.push(`${path} must be a list`);
+    else value.forEach((entry, i) => item(entry, `${path}[${i}]`, problems));
+  };
+}
+
+/** A map whose every value has the same shape (labels, Secret data). */
+export function mapOf(entry: Shape): Shape {
+  return (value, path, problems) => {
+    if (!isMap(value)) problems.push(`${path} must be a map`);
+    else for (const [key, item] of Object.entries(value)) entry(item, fieldPath(path, key), problems);
+  };
+}
+
+/** A map of known fields, each optional (absent and null read as absent everywhere the hooks look). */
+export function fields(shape: Record<string, Shape>): Shape {
+  return (value, path, problems) => {
+    if (!isMap(value)) {
+      problems.push(`${path || 'the object'} must be a map`);
+      return;
+    }
+    for (const [key, check] of Object.entries(shape)) {
+      const item = value[key];
+      if (item !== undefined && item !== null) check(item, fieldPath(path, key), problems);
+    }
+  };
+}
+
+const metadataFields = { labels: mapOf(text), annotations: mapOf(text) };
+const metadata = fields(metadataFields);
+const selector = fields({ matchLabels: mapOf(text), matchExpressions: listOf(fields({})) });
+
+// Per kind, what hooks/children and hooks/roles read: StatefulSet immutables, rollout and readiness
+// (statefulset.ts, selector.ts, status.ts); pooler Deployment selectors; setup Job conditions;
+// Secret data (credentials, rotation, infrastructure roles, pod and backup environment); ConfigMap
+// data (pod environment, infrastructure role descriptions). Every kind: labels and annotations, which
+// an unchanged answer carries (passthrough.ts).
+const SHAPES: Record<string, Shape> = {
+  [ChildKind.Secret]: fields({ metadata, data: mapOf(base64) }),
+  [ChildKind.ConfigMap]: fields({ metadata, data: mapOf(text) }),
+  [ChildKind.StatefulSet]: fields({
+    metadata: fields({ ...metadataFields, generation: count }),
+    spec: fields({
+      selector,
+      serviceName: text,
+      podManagementPolicy: text,
+      volumeClaimTemplates: listOf(fields({
+        metadata: fields({ name: text }),
+        spec: fields({ storageClassName: text, resources: fields({ requests: fields({ storage: quantity }) }) }),
+      })),
+    }),
+    status: fields({ observedGeneration: count, replicas: count, readyReplicas: count, currentRevision: text, updateRevision: text }),
+  }),
+  [ChildKind.Deployment]: fields({ metadata, spec: fields({ selector }) }),
+  [ChildKind.Job]: fields({
+    metadata,
+    status: fields({ conditions: listOf(fields({ type: text, status: text, reason: text, message: text })) }),
+  }),
+};
+
+/** More than this many problems of one object are counted, not listed, to keep the status short. */
+const LISTED_PER_OBJECT = 5;
+
+export interface Identity { kind?: string | undefined; metadata?: { name?: string | undefined; namespace?: string | undefined } | undefined }
+
+/** `<Kind> <namespace>/<name>: <field path> must be …`, for the object the fields were found in. */
+export function describeProblems(object: Identity, problems: string[]): string {
+  const listed = problems.slice(0, LISTED_PER_OBJECT).join(', ');
+  const more = problems.length > LISTED_PER_OBJECT ? ` and ${problems.length - LISTED_PER_OBJECT} more` : '';
+  return `${object.kind} ${object.metadata?.namespace ?? ''}/${object.metadata?.name}: ${listed}${more}`;
+}
+
+/** One line per observed object with fields the hooks cannot read; empty when every one is readable. */
+export function unreadableObjects(observed: Observed): string[] {
+  const lines: string[] = [];
+  for (const { kind, object } of observed.everyObject()) {
+    const problems: string[] = [];
+    (SHAPES[kind] ?? fields({ metadata }))(object, '', problems);
+    if (problems.length > 0) lines.push(describeProblems(object, problems));
+  }
+  return lines;
+}

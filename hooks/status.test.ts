@@ -1,0 +1,33 @@
+// status.observedGeneration: every answer names the parent generation it was computed from.
+import t from 'tap';
+import { loadManifest, syncRequest } from '../fixtures/requests.js';
+import type { SyncRequest } from '../schemas/hook.js';
+import { inputs, withSpecChange } from '../test/support.js';
+import { finalize, sync } from './sync.js';
+
+function atGeneration(request: SyncRequest, generation: number | undefined): SyncRequest {
+  const { generation: _old, ...metadata } = request.parent.metadata;
+  return { ...request, parent: { ...request.parent, metadata: generation === undefined ? metadata : { ...metadata, generation } } };
+}
+
+const manifest = loadManifest('minimal');
+const valid = syncRequest(manifest);
+const existing = sync(valid, inputs()).children;
+
+t.test('every kind of answer carries the generation of the parent it read', async (t) => {
+  const answers = {
+    valid: () => sync(atGeneration(valid, 7), inputs()),
+    Invalid: () => sync(atGeneration(withSpecChange(syncRequest(manifest, existing), { numberOfInstances: -1 }), 7), inputs()),
+    'SyncFailed (missing input)': () => sync(atGeneration(valid, 7), inputs({ pod_environment_secret: 'absent' })),
+    'SyncFailed (unreadable child)': () => sync(atGeneration(syncRequest(manifest, [{ ...existing[0]!, status: 'broken' }]), 7), inputs()),
+    finalize: () => finalize(atGeneration(syncRequest(manifest, existing, { finalizing: true }), 7), inputs()),
+  };
+  const phases = new Set<string>();
+  for (const [name, answer] of Object.entries(answers)) {
+    const status = answer().status;
+    phases.add(status.PostgresClusterStatus);
+    t.equal(status.observedGeneration, 7, name);
+  }
+  t.same([...phases].sort(), ['Creating', 'Invalid', 'SyncFailed', 'Updating'], 'the answers are of the kinds named');
+  t.notOk('observedGeneration' in sync(atGeneration(valid, undefined), inputs()).status, 'absent when the parent has no generation');
+});
