@@ -10,7 +10,7 @@ import { sorted, type StringMap } from '../maps.js';
 import { ChildKind, labelKeys, names, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
 import type { RandomSource } from '../random.js';
-import { anyPoolerEnabled, type Role } from '../roles/model.js';
+import { isPoolerEnabled, type Role } from '../roles/model.js';
 import { rotate, rotationMode } from '../roles/rotation.js';
 
 /** Every key the connection keys may use; any other key of an existing Secret is carried untouched. */
@@ -49,7 +49,8 @@ function connectionKeys(role: Role, username: string, password: string, cluster:
     'jdbc-uri': jdbcUri(username, password, host, port, database),
   };
   if (database) keys.dbname = database;
-  if (anyPoolerEnabled(cluster.spec)) {
+  // The keys describe the pooler in front of the primary; a replica pooler alone is read-only and gets none.
+  if (isPoolerEnabled(cluster.spec, 'master')) {
     const poolerHost = serviceHost(names.pooler(cluster.name, 'master'), cluster, config);
     keys['pooler-host'] = poolerHost;
     keys['pooler-port'] = String(port);
