@@ -70,18 +70,35 @@ async function terminate(server: Supervised, graceMs = STOP_GRACE_MS): Promise<v
   clearTimeout(timer);
 }
 
-/** Patroni starts PostgreSQL in its own session: a killed Patroni leaves it running, so stop it by its pid file. */
-function stopOrphanedPostmaster(dataDir: string): void {
+/** The postmaster of a data directory, if one runs (a zombie left to init counts as gone). */
+function postmasterPid(dataDir: string): number | undefined {
   const pidFile = join(dataDir, 'postmaster.pid');
-  if (!existsSync(pidFile)) return;
+  if (!existsSync(pidFile)) return undefined;
   const pid = Number(readFileSync(pidFile, 'utf8').split('\n')[0]);
-  if (!Number.isInteger(pid) || pid <= 0) return;
+  if (!Number.isInteger(pid) || pid <= 0) return undefined;
   try {
-    if (!readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres')) return;
-    process.kill(pid, 'SIGQUIT');
+    const running = readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('postgres') && !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+    return running ? pid : undefined;
   } catch {
-    // already gone
+    return undefined;
   }
+}
+
+/** Patroni starts PostgreSQL in its own session: a killed Patroni leaves it running. Immediate shutdown. */
+function stopOrphanedPostmaster(dataDir: string): number | undefined {
+  const pid = postmasterPid(dataDir);
+  if (pid !== undefined) process.kill(pid, 'SIGQUIT');
+  return pid;
+}
+
+/** For teardown: nothing is kept, so no graceful shutdown, only the wait until PostgreSQL is gone. */
+async function discard(server: Supervised | undefined, dataDir: string): Promise<void> {
+  if (server && server.child.exitCode === null && server.child.signalCode === null) {
+    server.child.kill('SIGKILL');
+    await server.exited;
+  }
+  if (stopOrphanedPostmaster(dataDir) === undefined) return;
+  await waitFor(`PostgreSQL in ${dataDir} to stop`, STOP_GRACE_MS, async () => (postmasterPid(dataDir) === undefined ? true : undefined));
 }
 
 export function tail(file: string, lines = 40): string {
@@ -232,7 +249,7 @@ export interface PatroniCluster {
   startMember(name: string, configure?: (config: MemberConfig) => void): Promise<void>;
   /** The tail of every member's log (and etcd's), for failure messages. */
   logs(lines?: number): string;
-  /** Stops every member, then etcd when the cluster started it, and removes the directories. Safe to call twice. */
+  /** Kills every member (no graceful shutdown: nothing is kept), then etcd when the cluster started it, and removes the directories. Safe to call twice. */
   stop(): Promise<void>;
 }
 
@@ -351,7 +368,7 @@ export async function startPatroniCluster(options: PatroniClusterOptions = {}): 
     throw lastError ?? new Error(`no member of ${scope} is running`);
   };
 
-  const leaderOf = (view: ClusterStatus) => view.members.find((m) => (m.role === 'leader' || m.role === 'standby_leader') && m.state === 'running');
+  const leaderOf = (view: ClusterStatus) => view.members.find((m) => m.role === 'leader' || m.role === 'standby_leader');
 
   let lastView = '';
   const healthy = async (): Promise<string | undefined> => {
@@ -359,7 +376,7 @@ export async function startPatroniCluster(options: PatroniClusterOptions = {}): 
     lastView = JSON.stringify(view);
     const leader = leaderOf(view);
     const running = members.filter((m) => m.running);
-    if (!leader || !running.some((m) => m.name === leader.name)) return undefined;
+    if (!leader || leader.state !== 'running' || !running.some((m) => m.name === leader.name)) return undefined;
     const replicas = running.filter((m) => m.name !== leader.name);
     const listed = replicas.every((r) => view.members.some((m) => m.name === r.name && m.role !== leader.role && ['running', 'streaming'].includes(m.state)));
     if (!listed) return undefined;
@@ -407,20 +424,20 @@ export async function startPatroniCluster(options: PatroniClusterOptions = {}): 
     stop: async () => {
       if (stopped) return;
       stopped = true;
-      await Promise.all(members.map((m) => stopMember(m.name)));
+      await Promise.all(members.map(async (m) => {
+        m.running = false;
+        await discard(processes.get(m.name), m.dataDir);
+        processes.delete(m.name);
+      }));
       if (ownEtcd) await etcd.stop();
       removeDir(dir);
     },
   };
 
   try {
-    // The first member initialises the cluster; the others then clone it, so they need not race for the lock.
-    const [first, ...rest] = members;
-    if (first) launch(first);
-    const timeoutMs = options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS;
-    await waitFor(`${scope}: a leader`, timeoutMs, async () => (leaderOf(await clusterView()) ? true : undefined), () => logs());
-    for (const member of rest) launch(member);
-    await cluster.waitHealthy({ timeoutMs });
+    // All at once, as a StatefulSet's pods: one wins the initialise key, the others clone it.
+    for (const member of members) launch(member);
+    await cluster.waitHealthy({ timeoutMs: options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS });
   } catch (error) {
     await cluster.stop();
     throw error;
