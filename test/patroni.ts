@@ -217,9 +217,9 @@ export interface PatroniClusterOptions {
   scope?: string;
   /** Use this etcd (the caller stops it) instead of starting one for the cluster. */
   etcd?: Etcd;
-  /** Bootstrap as a standby cluster following the current leader of this cluster. */
+  /** Bootstrap as a standby cluster following this cluster's leader at start (same replication credentials). */
   standbyOf?: PatroniCluster;
-  /** Merged over the harness's `bootstrap.dcs` (ttl 20, loop_wait 1, retry_timeout 5, parameters, pg_hba). */
+  /** Top-level keys replace the harness's `bootstrap.dcs` ones (ttl 20, loop_wait 1, retry_timeout 5, postgresql). */
   dcs?: Record<string, unknown>;
   /** Edits each member's configuration before its first start. */
   configure?: (config: MemberConfig, member: string) => void;
@@ -249,7 +249,10 @@ export interface PatroniCluster {
   startMember(name: string, configure?: (config: MemberConfig) => void): Promise<void>;
   /** The tail of every member's log (and etcd's), for failure messages. */
   logs(lines?: number): string;
-  /** Kills every member (no graceful shutdown: nothing is kept), then etcd when the cluster started it, and removes the directories. Safe to call twice. */
+  /**
+   * Kills every member (no graceful shutdown: nothing is kept), then etcd when the cluster started it,
+   * and removes the directories. Safe to call twice.
+   */
   stop(): Promise<void>;
 }
 
@@ -319,7 +322,7 @@ export async function startPatroniCluster(options: PatroniClusterOptions = {}): 
     const name = `${scope}-${i}`;
     const memberDir = serverPrivateDir(join(dir, name));
     const [pgPort, restPort] = [await freePort(), await freePort()];
-    const config = memberConfig(scope, name, memberDir, pgPort, restPort, etcd, dcs);
+    const config = memberConfig(scope, name, memberDir, pgPort, restPort, etcd, structuredClone(dcs));
     options.configure?.(config, name);
     members.push({
       name, pgPort, restPort, restUrl: `http://127.0.0.1:${restPort}`, dir: memberDir, dataDir: config.postgresql.data_dir,
