@@ -1,7 +1,7 @@
 // How many database pods to run (zalando-objects.md §2.14).
 import type { OperatorConfig } from '../schemas/config.js';
 import type { Cluster } from './cluster.js';
-import { isStandby } from './standby.js';
+import { isStandby } from './pod/spilo-env.js';
 
 export function instanceCount(cluster: Cluster, config: OperatorConfig): number {
   const requested = cluster.spec.numberOfInstances;

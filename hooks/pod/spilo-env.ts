@@ -10,6 +10,10 @@ import { spiloConfiguration } from './spilo-configuration.js';
 import { tlsPaths } from './tls.js';
 import type { PodEnvironment } from './pod-environment.js';
 
+// Callers across the hooks ask here whether a cluster is a standby; the rule lives in hooks/standby.ts,
+// below both the pod and the Patroni configuration.
+export { isStandby } from '../standby.js';
+
 /** The major version Spilo should run; `full` upgrade mode lifts versions below the minimum. */
 export function desiredVersion(spec: PostgresSpec, config: OperatorConfig): string {
   const version = spec.postgresql.version;

@@ -8,7 +8,7 @@ import type { OperatorConfig } from '../../schemas/config.js';
 import type { PostgresSpec } from '../../schemas/postgresql.js';
 import { b64, unb64 } from '../base64.js';
 import type { StringMap } from '../maps.js';
-import { isStandby } from '../standby.js';
+import { isStandby } from '../pod/spilo-env.js';
 import type { RandomSource } from '../random.js';
 import type { Role } from './model.js';
 
