@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
-# Installs what the tests run for real, from Debian's packages: a PostgreSQL server and pgbouncer.
+# Installs what the tests run for real, from Debian's packages: a PostgreSQL server, pgbouncer, and Patroni with
+# etcd as its DCS.
 set -euo pipefail
 
 need=()
 if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1; then need+=(postgresql); fi
 if ! command -v pgbouncer >/dev/null 2>&1 && [ ! -x /usr/sbin/pgbouncer ]; then need+=(pgbouncer); fi
+if ! command -v patroni >/dev/null 2>&1; then need+=(patroni); fi
+if ! command -v etcd >/dev/null 2>&1; then need+=(etcd-server); fi
 [ ${#need[@]} -eq 0 ] && exit 0
 
 echo "installing ${need[*]} from Debian's packages…"

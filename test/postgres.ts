@@ -2,7 +2,7 @@
 // directory as a non-root user, listening on a free loopback port with SCRAM password
 // authentication, stopped and removed afterwards.
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
-import { chmodSync, chownSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -42,6 +42,23 @@ export function writeServerFile(path: string, content: string, mode = 0o600): vo
   if (ids) chownSync(path, ids.uid, ids.gid);
 }
 
+/** A new temporary directory the server user owns, readable by everyone (root included). */
+export function serverTempDir(prefix: string): string {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  chmodSync(dir, 0o755);
+  const ids = serverUserIds();
+  if (ids) chownSync(dir, ids.uid, ids.gid);
+  return dir;
+}
+
+/** A new directory only the server user may enter (PostgreSQL insists on that for its data). */
+export function serverPrivateDir(path: string): string {
+  mkdirSync(path, { mode: 0o700 });
+  const ids = serverUserIds();
+  if (ids) chownSync(path, ids.uid, ids.gid);
+  return path;
+}
+
 function serverUserIds(): { uid: number; gid: number } | undefined {
   if (process.getuid?.() !== 0) return undefined;
   const uid = Number(execFileSync('id', ['-u', 'postgres']).toString().trim());
@@ -61,10 +78,7 @@ export interface Postgres {
 
 export async function startPostgres(): Promise<Postgres> {
   const bin = postgresBin();
-  const dir = mkdtempSync(join(tmpdir(), 'pgmc-pg-'));
-  chmodSync(dir, 0o755);
-  const ids = serverUserIds();
-  if (ids) chownSync(dir, ids.uid, ids.gid);
+  const dir = serverTempDir('pgmc-pg-');
   const data = join(dir, 'data');
   const pwfile = join(dir, 'pwfile');
   writeServerFile(pwfile, `${SUPERUSER_PASSWORD}\n`);

@@ -5,7 +5,8 @@ import { sync } from '../sync.js';
 import { childrenOf, fedBack, inputs } from '../../test/support.js';
 import { resourceRequirements } from '../resources.js';
 import { defaultConfig } from '../config.js';
-import { splitParameters, initdbOptions } from '../pod/spilo-configuration.js';
+import { initdbOptions } from '../pod/spilo-configuration.js';
+import { splitParameters } from '../patroni/dynamic-config.js';
 import type { KubeObject } from '../../schemas/hook.js';
 
 type Manifest = ReturnType<typeof loadManifest>;

@@ -10,13 +10,9 @@ import { spiloConfiguration } from './spilo-configuration.js';
 import { tlsPaths } from './tls.js';
 import type { PodEnvironment } from './pod-environment.js';
 
-const STANDBY_ENV_PREFIXES = ['STANDBY_WALE_S3_PREFIX', 'STANDBY_WALE_GS_PREFIX', 'STANDBY_WALE_GSC_PREFIX', 'STANDBY_WALE_SWIFT_PREFIX'];
-
-/** A standby follows another cluster: by its `standby` section, or by standby WAL variables in `env`. */
-export function isStandby(spec: PostgresSpec): boolean {
-  if (spec.standby !== undefined) return true;
-  return (spec.env ?? []).some((v) => STANDBY_ENV_PREFIXES.includes(v.name) && (v.value ?? '') !== '');
-}
+// Callers across the hooks ask here whether a cluster is a standby; the rule lives in hooks/standby.ts,
+// below both the pod and the Patroni configuration.
+export { isStandby } from '../standby.js';
 
 /** The major version Spilo should run; `full` upgrade mode lifts versions below the minimum. */
 export function desiredVersion(spec: PostgresSpec, config: OperatorConfig): string {
