@@ -81,6 +81,12 @@ t.test('role names whose Secret name the API server refuses', async (t) => {
   t.same(check({ preparedDatabases: { shop: { defaultUsers: true, schemas: { data: { defaultUsers: true } } } } }), [], 'lower-case names are fine');
 });
 
+t.test('extension names may contain "-" (uuid-ossp); anything else outside identifiers is refused', async (t) => {
+  t.same(check({ preparedDatabases: { shop: { extensions: { 'uuid-ossp': 'public', pg_trgm: 'public' } } } }), []);
+  t.match(at(check({ preparedDatabases: { shop: { extensions: { 'uuid ossp': 'public' } } } }), 'spec.preparedDatabases.shop.extensions.uuid ossp'), /extension name must start with a letter/);
+  t.match(at(check({ preparedDatabases: { shop: { extensions: { pgcrypto: 'my-schema' } } } }), 'spec.preparedDatabases.shop.extensions.pgcrypto'), /schema name must start/);
+});
+
 t.test('TLS Secret names are volume names', async (t) => {
   t.match(at(check({ tls: { secretName: 'my.tls' } }), 'spec.tls.secretName'), /DNS-1123 label/);
   t.match(at(check({ tls: { secretName: 'tls', caSecretName: 'ca.bundle' } }), 'spec.tls.caSecretName'), /DNS-1123 label/);

@@ -72,3 +72,6 @@ export const USERNAME = '^[a-z0-9]([-_a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-_a-z0-9]*
 
 /** Database, schema and extension-schema names the operator will create. */
 export const SQL_NAME = '^[a-zA-Z_][a-zA-Z0-9_]*$';
+
+/** Extension names are the names of control files, and some contain "-" (`uuid-ossp`); the setup Job quotes them. */
+export const EXTENSION_NAME = '^[a-zA-Z_][a-zA-Z0-9_-]*$';

@@ -1,11 +1,12 @@
 // Users, databases and prepared databases: names PostgreSQL and the setup Job can use.
 import type { PostgresSpec } from '../../schemas/postgresql.js';
-import { SQL_NAME, USERNAME } from '../../schemas/patterns.js';
+import { EXTENSION_NAME, SQL_NAME, USERNAME } from '../../schemas/patterns.js';
 import type { Violation } from './violation.js';
 
 const FLAG_PAIRS = ['superuser', 'inherit', 'login', 'createrole', 'createdb', 'replication', 'bypassrls'];
 const USERNAME_PATTERN = new RegExp(USERNAME);
 const SQL_NAME_PATTERN = new RegExp(SQL_NAME);
+const EXTENSION_NAME_PATTERN = new RegExp(EXTENSION_NAME);
 const SQL_NAME_RULE = 'must start with a letter or "_" and contain only letters, digits and "_"';
 
 export function userViolations(spec: PostgresSpec): Violation[] {
@@ -36,7 +37,7 @@ export function databaseViolations(spec: PostgresSpec): Violation[] {
       if (!SQL_NAME_PATTERN.test(schema)) violations.push({ path: `spec.preparedDatabases.${database}.schemas.${schema}`, message: `schema name ${SQL_NAME_RULE}` });
     }
     for (const [extension, schema] of Object.entries(prepared.extensions ?? {})) {
-      if (!SQL_NAME_PATTERN.test(extension)) violations.push({ path: `spec.preparedDatabases.${database}.extensions.${extension}`, message: `extension name ${SQL_NAME_RULE}` });
+      if (!EXTENSION_NAME_PATTERN.test(extension)) violations.push({ path: `spec.preparedDatabases.${database}.extensions.${extension}`, message: 'extension name must start with a letter or "_" and contain only letters, digits, "_" and "-"' });
       if (!SQL_NAME_PATTERN.test(schema)) violations.push({ path: `spec.preparedDatabases.${database}.extensions.${extension}`, message: `schema name ${SQL_NAME_RULE}` });
     }
   }

@@ -55,7 +55,7 @@ const sqlName = (maxLength: number) => dashedWords(3, '_').map((n) => cut(n, max
 
 const databases = fc.uniqueArray(fc.tuple(sqlName(63), fc.nat()), { maxLength: 3, selector: ([name]) => name });
 
-const EXTENSIONS = ['pgcrypto', 'pg_partman', 'hstore', 'postgis', 'pg_trgm', 'citext', 'pg_stat_statements'];
+const EXTENSIONS = ['pgcrypto', 'pg_partman', 'hstore', 'postgis', 'pg_trgm', 'citext', 'pg_stat_statements', 'uuid-ossp'];
 
 // Prepared names are at most 24 characters, so `<db>_<schema>_reader_user` stays within PostgreSQL's 63 bytes.
 const preparedDatabase = fc.record({
