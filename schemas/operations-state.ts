@@ -1,0 +1,36 @@
+// What the sync hook hands to an operations Job (as a ConfigMap `<cluster>-<action>-<hash>`, key
+// `state.json`): one action on a running cluster, planned by the hook, carried out by the Job through
+// Patroni's REST API and the Kubernetes API. Like the setup state, it holds no password.
+import Type, { type Static } from 'typebox';
+
+export const OPERATIONS_ACTIONS = ['config', 'rollout', 'switchover', 'restart', 'reload'] as const;
+export const OperationsAction = Type.Enum([...OPERATIONS_ACTIONS]);
+export type OperationsAction = Static<typeof OperationsAction>;
+
+export const OperationsState = Type.Object({
+  cluster: Type.String({ minLength: 1 }),
+  namespace: Type.String({ minLength: 1 }),
+  action: OperationsAction,
+  /** The request id of a declarative action (an annotation's value); absent for planned actions. */
+  requestId: Type.Optional(Type.String()),
+  /** Labels that select the cluster's database pods (Kubernetes mode). */
+  podSelector: Type.Record(Type.String(), Type.String()),
+  /** Patroni's REST port on every member. */
+  patroniPort: Type.Integer({ minimum: 1, maximum: 65535 }),
+  /** A replica lagging more bytes than this is not healthy (Patroni's maximum_lag_on_failover). */
+  maximumLagOnFailover: Type.Integer({ minimum: 0 }),
+  /** `config`: the desired dynamic configuration (hooks/patroni/dynamic-config.ts DesiredDynamicConfig). */
+  config: Type.Optional(Type.Object({
+    desired: Type.Record(Type.String(), Type.Unknown()),
+    /** Permanent slots an earlier manifest declared and this one does not: set to null in the DCS. */
+    formerSlots: Type.Array(Type.String()),
+  })),
+  /** `rollout`: pods whose template hash annotation differs from `templateHash` are recreated. */
+  rollout: Type.Optional(Type.Object({
+    templateHashAnnotation: Type.String({ minLength: 1 }),
+    templateHash: Type.String({ minLength: 1 }),
+  })),
+  /** `switchover`: a named candidate pod, or the healthiest replica when absent. */
+  switchover: Type.Optional(Type.Object({ candidate: Type.Optional(Type.String({ minLength: 1 })) })),
+});
+export type OperationsState = Static<typeof OperationsState>;
