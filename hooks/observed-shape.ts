@@ -5,7 +5,7 @@
 // forever and the status never says why).
 import { ChildKind } from './names.js';
 import type { Observed } from './observed.js';
-import { parseQuantity } from './quantity.js';
+import { readQuantity } from './quantity.js';
 
 /** Checks the value found at `path` and appends one "<path> must be …" line per unreadable field. */
 export type Shape = (value: unknown, path: string, problems: string[]) => void;
@@ -30,13 +30,7 @@ function expect(test: (value: unknown) => boolean, what: string): Shape {
 }
 
 function isQuantity(value: unknown): boolean {
-  if (typeof value !== 'string') return false;
-  try {
-    parseQuantity(value);
-    return true;
-  } catch {
-    return false;
-  }
+  return typeof value === 'string' && readQuantity(value) !== undefined;
 }
 
 // Go's standard encoding, which the API server writes Secret data in.
