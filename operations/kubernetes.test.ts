@@ -1,8 +1,11 @@
 // The Kubernetes adapter against recorded API answers (test/kubernetes-replay.ts): the requests it
 // makes, how it reads pods, and the errors it raises.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { kubeConfigFor, startReplay, type ReplayServer } from '../test/kubernetes-replay.js';
-import { KubernetesError, kubernetesApi, labelSelector, type KubernetesApi } from './kubernetes.js';
+import { KubernetesError, kubeConfigFromEnvironment, kubernetesApi, labelSelector, type KubernetesApi } from './kubernetes.js';
 
 const TOKEN = 'eyJhbGciOiJSUzI1NiIsImtpZCI6InJlcGxheSJ9.recorded-test-token.c2lnbmF0dXJl';
 const PODS = '/api/v1/namespaces/default/pods';
@@ -136,4 +139,30 @@ t.test('no answer: the request and the transport failure, without status', async
   t.equal(error.status, undefined);
   t.equal(error.reason, undefined);
   t.match(error.message, new RegExp(`^GET ${REPLICA}: .*ECONNREFUSED`));
+});
+
+t.test('configuration: the ServiceAccount in a pod, KUBECONFIG when set', async (t) => {
+  const saved = { KUBECONFIG: process.env.KUBECONFIG, KUBERNETES_SERVICE_HOST: process.env.KUBERNETES_SERVICE_HOST, KUBERNETES_SERVICE_PORT: process.env.KUBERNETES_SERVICE_PORT };
+  const dir = mkdtempSync(join(tmpdir(), 'kubeconfig-'));
+  t.teardown(() => {
+    for (const [key, value] of Object.entries(saved)) if (value === undefined) delete process.env[key]; else process.env[key] = value;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  delete process.env.KUBECONFIG;
+  process.env.KUBERNETES_SERVICE_HOST = '10.96.0.1';
+  process.env.KUBERNETES_SERVICE_PORT = '443';
+  const inCluster = kubeConfigFromEnvironment();
+  t.equal(inCluster.getCurrentCluster()?.server, 'https://10.96.0.1:443');
+  t.equal(inCluster.getCurrentUser()?.authProvider?.config?.tokenFile, '/var/run/secrets/kubernetes.io/serviceaccount/token');
+
+  const file = join(dir, 'config');
+  writeFileSync(file, [
+    'apiVersion: v1', 'kind: Config', 'current-context: by-hand',
+    'clusters: [{name: dev, cluster: {server: "https://127.0.0.1:6443"}}]',
+    'users: [{name: me, user: {token: by-hand-token}}]',
+    'contexts: [{name: by-hand, context: {cluster: dev, user: me}}]',
+  ].join('\n'));
+  process.env.KUBECONFIG = file;
+  t.equal(kubeConfigFromEnvironment().getCurrentCluster()?.server, 'https://127.0.0.1:6443', 'KUBECONFIG wins, even inside a pod');
 });

@@ -51,9 +51,9 @@ export class KubernetesError extends Error {
  * In a pod, the ServiceAccount's token and CA (re-read as the kubelet rotates the token); by hand,
  * `KUBECONFIG` or `~/.kube/config`.
  */
-export function kubeConfigFromEnvironment(env: NodeJS.ProcessEnv = process.env): KubeConfig {
+export function kubeConfigFromEnvironment(): KubeConfig {
   const config = new KubeConfig();
-  if (!env.KUBECONFIG && env.KUBERNETES_SERVICE_HOST) config.loadFromCluster();
+  if (!process.env.KUBECONFIG && process.env.KUBERNETES_SERVICE_HOST) config.loadFromCluster();
   else config.loadFromDefault();
   return config;
 }
