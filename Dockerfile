@@ -7,6 +7,7 @@ COPY tsconfig.json tsconfig.build.json server.ts ./
 COPY hooks ./hooks
 COPY schemas ./schemas
 COPY setup ./setup
+COPY operations ./operations
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
