@@ -137,7 +137,8 @@ async function runConfig(state: OperationsState, cluster: Cluster, context: Oper
   if (!state.config) throw new Refused({ reason: 'the state has no config section' });
   const leader = await cluster.leaderIfHealthy();
   const desired = state.config.desired as unknown as DesiredDynamicConfig;
-  const configPlan = planConfigPatch(await cluster.rest(leader).config(), desired, { formerSlots: state.config.formerSlots });
+  const live = await cluster.rest(leader).config();
+  const configPlan = planConfigPatch(live, desired, { formerSlots: state.config.formerSlots });
   const patchLine: ActionLine = {
     action: 'patch-config',
     keys: Object.keys(configPlan.patch ?? {}).sort(),
@@ -149,11 +150,12 @@ async function runConfig(state: OperationsState, cluster: Cluster, context: Oper
   plan(report, [patchLine, ...(configPlan.restartParameters.length > 0 ? [{ action: 'restart' as const, order: restartOrder(leader, cluster.members.map((m) => m.name), configPlan.primaryFirst), pending: true }] : [])]);
   if (context.dryRun) return;
 
-  let liveLoopWait = 10;
+  // Members take a new configuration in their next HA loop (Patroni's default loop_wait is 10 s).
+  let settleMs = 0;
   if (configPlan.patch) {
     await step(report, patchLine, async () => {
       const stored = await cluster.rest(leader).patchConfig(configPlan.patch!);
-      liveLoopWait = Number(stored.loop_wait ?? 10) || 10;
+      settleMs = ((Number(stored.loop_wait ?? live.loop_wait) || 10) + 1) * 2000;
     });
   } else {
     report.record({ ...patchLine, status: 'done', unchanged: true });
@@ -163,8 +165,8 @@ async function runConfig(state: OperationsState, cluster: Cluster, context: Oper
       settled: async (now) => ['master', 'primary'].includes((await cluster.rest(now).status()).role),
     });
   }
-  // Members take the new configuration in their next HA loop; then Patroni tells which need a restart.
-  const pending = await waitForPending(cluster, configPlan.restartParameters.length > 0, (liveLoopWait + 1) * 2000, context.pollMs ?? 500);
+  // Once they have, Patroni tells which need a restart (also those pending from an earlier change).
+  const pending = await waitForPending(cluster, configPlan.restartParameters.length > 0, settleMs, context.pollMs ?? 500);
   if (pending.length === 0) return;
   const current = await cluster.leaderIfHealthy();
   for (const member of restartOrder(current, pending, configPlan.primaryFirst)) {
