@@ -110,11 +110,11 @@ class Cluster {
 }
 
 /** Runs a step, reporting it done with its duration, or failed with Patroni's reason. */
-async function step(report: OperationsReport, line: ActionLine, act: () => Promise<Record<string, unknown> | void>): Promise<void> {
+async function step(report: OperationsReport, line: ActionLine, act: () => Promise<void>): Promise<void> {
   const started = Date.now();
   try {
-    const extra = await act();
-    report.record({ ...line, ...(extra ?? {}), status: 'done', ms: Date.now() - started });
+    await act();
+    report.record({ ...line, status: 'done', ms: Date.now() - started });
   } catch (error) {
     if (error instanceof StepFailed || error instanceof Refused) throw error;
     throw new StepFailed({ ...line, status: 'failed', ms: Date.now() - started, reason: (error as Error).message });
