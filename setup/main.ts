@@ -1,28 +1,13 @@
 // `npm run setup-db -- --state <file>`: applies a setup state to the primary named by the libpq
 // environment. Exit 0 when everything is in place, 1 when an object failed, 2 on unusable input.
-import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { Compile } from 'typebox/compile';
 import { SetupState } from '../schemas/setup-state.js';
+import { stateFileReader } from '../schemas/state-file.js';
 import { connector, type Env } from './connection.js';
 import { Report } from './report.js';
 import { runSetup } from './run.js';
 
-const validator = Compile(SetupState);
-
-export function loadState(path: string): SetupState {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`cannot read the state file ${path}: ${(error as Error).message}`);
-  }
-  if (!validator.Check(parsed)) {
-    const errors = [...validator.Errors(parsed)].slice(0, 5).map((e) => `${e.instancePath || '/'} ${e.message}`);
-    throw new Error(`the state file ${path} is not a setup state: ${errors.join('; ')}`);
-  }
-  return parsed;
-}
+export const loadState = stateFileReader(SetupState, 'a setup state');
 
 export function passwordsFrom(state: SetupState, env: Env): Map<string, string> {
   const passwords = new Map<string, string>();

@@ -1,0 +1,32 @@
+// One JSON line per action of the operations command, and a summary. Lines name members, parameters
+// and configuration keys, never values that could hold a secret.
+export type Status = 'planned' | 'done' | 'failed';
+
+export interface ActionLine {
+  action: 'patch-config' | 'restart' | 'reload' | 'switchover' | 'recreate' | 'wait' | 'refused';
+  status?: Status;
+  member?: string;
+  [key: string]: unknown;
+}
+
+export type Outcome = 'done' | 'planned' | 'refused' | 'failed';
+
+export class OperationsReport {
+  readonly lines: ActionLine[] = [];
+
+  constructor(private readonly write: (line: string) => void) {}
+
+  record(line: ActionLine): void {
+    this.lines.push(line);
+    this.write(JSON.stringify(line));
+  }
+
+  count(action: ActionLine['action'], status: Status = 'done'): number {
+    return this.lines.filter((l) => l.action === action && l.status === status).length;
+  }
+
+  summary(action: string, outcome: Outcome, message: string): void {
+    const done = this.lines.filter((l) => l.status === 'done' && l.action !== 'wait').length;
+    this.write(JSON.stringify({ summary: { action, outcome, done, switchovers: this.count('switchover'), message } }));
+  }
+}
