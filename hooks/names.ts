@@ -20,6 +20,9 @@ export const ChildKind = {
 } as const;
 export type ChildKind = (typeof ChildKind)[keyof typeof ChildKind];
 
+/** Related objects the customize hook asks for, keyed as Metacontroller keys them. */
+export const RelatedKind = { Pod: 'Pod.v1' } as const;
+
 export function childKindOf(object: { apiVersion: string; kind: string }): string {
   return `${object.kind}.${object.apiVersion}`;
 }
