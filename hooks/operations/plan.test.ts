@@ -143,6 +143,9 @@ t.test('a rollout starts for outdated pods once the StatefulSet carries the temp
   t.ok(job, 'the rollout Job');
   t.same(stateOf(rolled, job!.metadata.name).rollout, { templateHashAnnotation: 'postgres-metacontroller.io/pod-template-hash', templateHash: hash });
   t.match(condition(rolled, 'RollingUpdate'), { reason: 'Pending', message: /2 outdated pod\(s\)/ });
+  const byKubernetes = sync(outdated, inputs({ statefulset_update_strategy: 'RollingUpdate' }));
+  t.equal(operationsJobs(byKubernetes, 'rollout').length, 0, 'RollingUpdate: the StatefulSet controller rolls, not the Job');
+  t.match(condition(byKubernetes, 'RollingUpdate'), { status: 'True', message: /StatefulSet controller replaces pods itself/ });
 
   const notApplied = withRelated(request, PODS, pods(2, hash, 0, [1]));
   const children = notApplied.children['StatefulSet.apps/v1']!;

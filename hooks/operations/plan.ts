@@ -227,9 +227,15 @@ export function planOperations(input: PlanInput): OperationsPlan {
 
   consider('config', configCandidate(input, jobs, bucket, ready));
   if (hold.primaryAbove !== undefined) consider('switchover', scaleDownCandidate(input, hold.primaryAbove, bucket));
-  const rollout = rolloutCandidate(input, pods);
+  // With RollingUpdate the StatefulSet controller replaces pods itself; a Job deleting them too would race it.
+  const rolledByJob = config.statefulset_update_strategy === 'OnDelete';
+  const rollout = rolledByJob ? rolloutCandidate(input, pods) : undefined;
   if (rollout) consider('rollout', rollout);
-  else conditions.set('rollout', { type: CONDITION_TYPES.rollout, ok: true, reason: 'Succeeded', message: 'every database pod runs the current pod template' });
+  else {
+    const message = rolledByJob ? 'every database pod runs the current pod template'
+      : 'statefulset_update_strategy RollingUpdate: the StatefulSet controller replaces pods itself, highest ordinal first';
+    conditions.set('rollout', { type: CONDITION_TYPES.rollout, ok: true, reason: 'Succeeded', message });
+  }
 
   for (const request of declarativeCandidates(input, ready)) {
     const { operation, requestId } = request;
