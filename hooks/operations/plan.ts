@@ -246,7 +246,7 @@ export function planOperations(input: PlanInput): OperationsPlan {
       const reason = recorded.outcome === 'Succeeded' ? 'Succeeded' : 'Failed';
       if (!conditions.has(operation)) conditions.set(operation, { type, ok: reason === 'Succeeded', reason, message: `request ${requestId} was handled (${recorded.outcome}); set a new request id to run it again` });
     } else if (operation === 'switchover' && isStandby(cluster.spec)) {
-      // Zalando switches over only in clusters that have a primary of their own.
+      // A standby leader only replays another cluster's WAL: the switchover to ask for is the source cluster's.
       handled[operation] = { requestId, outcome: 'Skipped' };
       conditions.set(operation, { type, ok: false, reason: 'Failed', message: `request ${requestId} is skipped: a standby cluster is not switched over` });
     } else if (job && job.outcome.state !== 'Running') {
