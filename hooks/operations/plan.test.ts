@@ -61,7 +61,7 @@ t.test('no operations Job before a database pod is ready; the configuration come
   const first = sync(request, inputs());
   t.equal(operationsJobs(first).length, 0);
   t.match(condition(first, 'PatroniConfigured'), { status: 'False', reason: 'Waiting', message: /ready database pod/ });
-  t.equal(first.resyncAfterSeconds, 30, 'polls while waiting');
+  t.equal(first.resyncAfterSeconds, 1800, 'no poll while waiting for a child to change: at the next repair bucket (NOW is on a boundary)');
 
   const second = sync(running(request, first, pods(2, templateHash(first))), inputs());
   const [job] = operationsJobs(second);
@@ -269,4 +269,13 @@ t.test('resync at the next repair bucket boundary, and every child is accepted',
     t.same(objectProblems(child), [], `${child.kind} ${child.metadata.name}`);
     validateKube(child);
   }
+});
+
+t.test('a database pod with unreadable labels keeps every child and says which', async (t) => {
+  const { request } = configured();
+  const broken = { ...databasePod(CLUSTER, 0), metadata: { name: `${CLUSTER}-0`, namespace: 'default', labels: ['spilo-role=master'] } } as unknown as KubeObject;
+  const response = sync(withRelated(request, PODS, [broken, databasePod(CLUSTER, 1)]), inputs());
+  t.equal(response.status.PostgresClusterStatus, 'SyncFailed');
+  t.match(condition(response, 'ObservedObjectsReadable'), { reason: 'MalformedObservedObject', message: new RegExp(`Pod default/${CLUSTER}-0: metadata.labels`) });
+  t.equal(response.children.length, Object.values(request.children).flatMap((m) => Object.values(m)).length);
 });

@@ -276,8 +276,9 @@ export function planOperations(input: PlanInput): OperationsPlan {
   const keep = jobs.filter((job) => job.outcome.state === 'Running'
     || (job.action !== startable?.action && newestOf(jobs, job.action) === job)).map((job) => job.name);
 
-  const waiting = running.length > 0 || startable !== undefined || due.length > 0;
-  const resync = [waiting ? config.poll_interval_seconds : undefined, secondsLeft].filter((s): s is number => s !== undefined);
+  // What an action waits for (a ready pod, a pod, the StatefulSet, a new Job) is a child or related object: its
+  // change calls the hook again. A running Job is polled besides, for its pods' progress.
+  const resync = [running.length > 0 ? config.poll_interval_seconds : undefined, secondsLeft].filter((s): s is number => s !== undefined);
   return {
     start: startable ? { name: startable.candidate.name, state: startable.candidate.state } : undefined,
     keep,

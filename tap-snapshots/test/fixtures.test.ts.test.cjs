@@ -432,7 +432,7 @@ Object {
       },
     },
   ],
-  "resyncAfterSeconds": 30,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -929,7 +929,7 @@ Object {
       },
     },
   ],
-  "resyncAfterSeconds": 30,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -2013,7 +2013,7 @@ Object {
       },
     },
   ],
-  "resyncAfterSeconds": 30,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -2485,7 +2485,7 @@ Object {
       },
     },
   ],
-  "resyncAfterSeconds": 30,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -3131,7 +3131,7 @@ Object {
       },
     },
   ],
-  "resyncAfterSeconds": 30,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -3765,7 +3765,7 @@ Object {
       },
     },
   ],
-  "resyncAfterSeconds": 30,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -4810,7 +4810,7 @@ Object {
       },
     },
   ],
-  "resyncAfterSeconds": 30,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -5604,7 +5604,7 @@ Object {
       },
     },
   ],
-  "resyncAfterSeconds": 30,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -6403,7 +6403,7 @@ Object {
       },
     },
   ],
-  "resyncAfterSeconds": 30,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -6846,7 +6846,7 @@ Object {
       "type": "Opaque",
     },
   ],
-  "resyncAfterSeconds": 30,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -7301,7 +7301,7 @@ Object {
       "type": "Opaque",
     },
   ],
-  "resyncAfterSeconds": 30,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
