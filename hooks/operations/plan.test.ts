@@ -200,7 +200,12 @@ t.test('a declarative request runs once per request id, even after its Job was r
   t.match(stateOf(first, job!.metadata.name), { action: 'switchover', requestId: 'req-1', switchover: { candidate: `${CLUSTER}-1` } });
   t.match(condition(first, 'Switchover'), { reason: 'Pending' });
 
-  const done = withJobStatus(running(asked, first, pods(2, hash, 1)), (n) => n === job!.metadata.name, JOB_SUCCEEDED);
+  // Another field of its state changes meanwhile: it is still the same request.
+  const lagChanged = withSpecChange(running(asked, first, pods(2, hash)), { patroni: { maximum_lag_on_failover: 1024 } });
+  const meanwhile = sync(lagChanged, inputs());
+  t.same(operationsJobs(meanwhile, 'switchover').map((j) => j.metadata.name), [job!.metadata.name]);
+  t.match(condition(meanwhile, 'Switchover'), { reason: 'Running' });
+  const done = withJobStatus(running(lagChanged, meanwhile, pods(2, hash, 1)), () => true, JOB_SUCCEEDED);
   const second = sync(done, inputs());
   t.same(second.status.operations?.switchover, { requestId: 'req-1', outcome: 'Succeeded' });
   t.match(condition(second, 'Switchover'), { status: 'True', reason: 'Succeeded' });

@@ -241,7 +241,8 @@ export function planOperations(input: PlanInput): OperationsPlan {
     const { operation, requestId } = request;
     const type = CONDITION_TYPES[operation];
     const recorded = handled[operation];
-    const job = jobs.find((j) => j.name === request.candidate.name);
+    // Found by its request id, not its name: a request is not run again because another field of its state changed.
+    const job = jobs.find((j) => j.action === operation && j.state?.requestId === requestId);
     if (recorded?.requestId === requestId) {
       const reason = recorded.outcome === 'Succeeded' ? 'Succeeded' : 'Failed';
       if (!conditions.has(operation)) conditions.set(operation, { type, ok: reason === 'Succeeded', reason, message: `request ${requestId} was handled (${recorded.outcome}); set a new request id to run it again` });
@@ -249,8 +250,8 @@ export function planOperations(input: PlanInput): OperationsPlan {
       // A standby leader only replays another cluster's WAL: the switchover to ask for is the source cluster's.
       handled[operation] = { requestId, outcome: 'Skipped' };
       conditions.set(operation, { type, ok: false, reason: 'Failed', message: `request ${requestId} is skipped: a standby cluster is not switched over` });
-    } else if (job && job.outcome.state !== 'Running') {
-      handled[operation] = { requestId, outcome: job.outcome.state } satisfies HandledRequest;
+    } else if (job) {
+      if (job.outcome.state !== 'Running') handled[operation] = { requestId, outcome: job.outcome.state } satisfies HandledRequest;
       conditions.set(operation, jobCondition(type, job));
     } else if (!conditions.has(operation) && !due.some((d) => d.action === operation)) {
       // A planned switchover (scale-down) goes before a requested one, which waits for the next answer.
