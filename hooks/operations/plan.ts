@@ -61,6 +61,8 @@ interface Candidate {
 }
 
 const PRIMARY_ROLES = new Set(['master', 'primary']);
+/** Spilo's bootstrap.dcs default (configure_spilo.py), what Patroni uses when the manifest names none. */
+const SPILO_MAXIMUM_LAG_ON_FAILOVER = 33554432;
 
 function ordinalOf(pod: IPod, cluster: Cluster): number | undefined {
   const match = /^(.*)-(0|[1-9][0-9]*)$/.exec(pod.metadata?.name ?? '');
@@ -111,7 +113,7 @@ function baseState(cluster: Cluster, config: OperatorConfig, action: OperationsA
     action,
     podSelector: baseLabels(cluster, config),
     patroniPort: spilo.patroniPort,
-    maximumLagOnFailover: Math.max(0, Math.trunc(cluster.spec.patroni?.maximum_lag_on_failover ?? 33554432)),
+    maximumLagOnFailover: Math.max(0, Math.trunc(cluster.spec.patroni?.maximum_lag_on_failover ?? SPILO_MAXIMUM_LAG_ON_FAILOVER)),
   };
 }
 
