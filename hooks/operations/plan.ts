@@ -61,7 +61,7 @@ interface Candidate {
 }
 
 const PRIMARY_ROLES = new Set(['master', 'primary']);
-/** Spilo's bootstrap.dcs default (configure_spilo.py), what Patroni uses when the manifest names none. */
+/** Spilo's bootstrap.dcs default (configure_spilo.py), what Patroni uses when the manifest names none (0 is none, as Zalando omits it). */
 const SPILO_MAXIMUM_LAG_ON_FAILOVER = 33554432;
 
 function ordinalOf(pod: IPod, cluster: Cluster): number | undefined {
@@ -113,7 +113,7 @@ function baseState(cluster: Cluster, config: OperatorConfig, action: OperationsA
     action,
     podSelector: baseLabels(cluster, config),
     patroniPort: spilo.patroniPort,
-    maximumLagOnFailover: Math.max(0, Math.trunc(cluster.spec.patroni?.maximum_lag_on_failover ?? SPILO_MAXIMUM_LAG_ON_FAILOVER)),
+    maximumLagOnFailover: Math.max(0, Math.trunc(cluster.spec.patroni?.maximum_lag_on_failover || SPILO_MAXIMUM_LAG_ON_FAILOVER)),
   };
 }
 
