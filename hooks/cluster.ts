@@ -32,7 +32,7 @@ export function clusterOf(parent: ParentEnvelope, spec: PostgresSpec): Cluster {
 }
 
 /** `cluster_labels` plus the cluster-name label: what selectors match on. */
-export function baseLabels(cluster: Cluster, config: OperatorConfig): StringMap {
+export function baseLabels(cluster: Pick<Cluster, 'name'>, config: OperatorConfig): StringMap {
   return sorted({ ...config.cluster_labels, [config.cluster_name_label]: cluster.name });
 }
 

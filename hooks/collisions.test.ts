@@ -61,6 +61,11 @@ function noConflict(t: Test, response: SyncResponse) {
   t.notMatch(valid(response)?.message, /derived by cluster/);
 }
 
+/** The customize rules for sibling clusters (the database pods are asked for besides). */
+function clusterRules(response: ReturnType<typeof customize>) {
+  return response.relatedResources.filter((rule) => rule.resource === 'postgresqls');
+}
+
 t.test('customize asks for exactly the clusters whose names could collide', async (t) => {
   t.same(collisionCandidates('acid-foo', config), ['acid-foo-critical-op', 'acid-foo-pooler', 'acid-foo-pooler-repl', 'acid-foo-repl']);
   t.same(collisionCandidates('acid-foo-repl', config), ['acid-foo', 'acid-foo-repl-critical-op', 'acid-foo-repl-pooler', 'acid-foo-repl-pooler-repl', 'acid-foo-repl-repl'],
@@ -75,7 +80,7 @@ t.test('customize asks for exactly the clusters whose names could collide', asyn
 
   for (const version of ['v1', 'v2'] as const) {
     const { controller, parent } = syncRequest(manifest('acid-foo'), [], { version });
-    t.same(customize({ controller, parent }, config).relatedResources, [
+    t.same(clusterRules(customize({ controller, parent }, config)), [
       { apiVersion: 'acid.zalan.do/v1', resource: 'postgresqls', namespace: 'default', names: collisionCandidates('acid-foo', config) },
     ], `hook version ${version}`);
     // Any name under 48 characters has a replica Service that is a valid cluster name; with this prefix no CronJob
@@ -83,13 +88,13 @@ t.test('customize asks for exactly the clusters whose names could collide', asyn
     const longParent = { ...parent, metadata: { ...parent.metadata, name: 'a'.repeat(48) } };
     const noCandidates = { ...config, logical_backup_job_prefix: `${'x'.repeat(52)}-` };
     t.same(collisionCandidates('a'.repeat(48), noCandidates), []);
-    t.same(customize({ controller, parent: longParent }, noCandidates).relatedResources, [], 'no rule when no cluster could collide (an empty names list selects all)');
+    t.same(clusterRules(customize({ controller, parent: longParent }, noCandidates)), [], 'no rule when no cluster could collide (an empty names list selects all)');
   }
 
   const wide = { ...config, secret_name_template: '{username}-{cluster}' };
   t.equal(collisionCandidates('acid-foo', wide), 'any');
   const { controller, parent } = syncRequest(manifest('acid-foo'));
-  t.same(customize({ controller, parent }, wide).relatedResources, [
+  t.same(clusterRules(customize({ controller, parent }, wide)), [
     { apiVersion: 'acid.zalan.do/v1', resource: 'postgresqls', namespace: 'default', labelSelector: {} },
   ], 'a template that cannot tell clusters apart asks for every cluster of the namespace');
 });

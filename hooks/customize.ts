@@ -2,6 +2,7 @@
 // answer per parent generation, so it depends on the spec and the configuration only.
 import type { OperatorConfig } from '../schemas/config.js';
 import type { CustomizeRequest, CustomizeResponse, HookVersion, RelatedResourceRule } from '../schemas/hook.js';
+import { baseLabels } from './cluster.js';
 import { collisionCandidates } from './collisions.js';
 import { API_GROUP } from './names.js';
 import { resolveName } from './pod/pod-environment.js';
@@ -34,6 +35,8 @@ export function customize(request: CustomizeRequest, config: OperatorConfig): Cu
     rules.push(rule('secrets', source.secret.namespace, source.secret.name), rule('configmaps', source.secret.namespace, source.secret.name));
   }
   rules.push(...siblingClusters(request.parent.metadata.name, namespace, config));
+  // The database pods (the StatefulSet's selector): their roles and template hashes drive the operations Jobs.
+  rules.push({ apiVersion: 'v1', resource: 'pods', namespace, labelSelector: { matchLabels: baseLabels(request.parent.metadata, config) } });
   // A v1 hook may only name the parent's namespace (Metacontroller rejects anything else).
   const allowed = version === 'v2' ? rules : rules.filter((r) => r.namespace === namespace);
   const unique = new Map(allowed.map((r) => [JSON.stringify(r), r]));

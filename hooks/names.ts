@@ -20,6 +20,9 @@ export const ChildKind = {
 } as const;
 export type ChildKind = (typeof ChildKind)[keyof typeof ChildKind];
 
+/** Related objects the customize hook asks for, keyed as Metacontroller keys them. */
+export const RelatedKind = { Pod: 'Pod.v1' } as const;
+
 export function childKindOf(object: { apiVersion: string; kind: string }): string {
   return `${object.kind}.${object.apiVersion}`;
 }
@@ -34,6 +37,11 @@ export function formatTemplate(template: string, values: Record<string, string>)
 export type Role = 'master' | 'replica';
 
 export const SETUP_HASH_LENGTH = 10;
+
+/** `<cluster>-<kind>-` with the cluster part cut so that the name with its hash stays a label value (63). */
+function jobPrefix(cluster: string, kind: string): string {
+  return `${cluster.slice(0, 63 - kind.length - 2 - SETUP_HASH_LENGTH).replace(/-+$/, '')}-${kind}-`;
+}
 
 /**
  * How a kind of child is named: a template around the cluster name in Zalando's `{cluster}` syntax, read from the
@@ -126,7 +134,12 @@ export const names = {
     nameBy(nameRules.credentialSecret, config, cluster, username.replaceAll('_', '-')),
   /** The setup Job and its state ConfigMap; the cluster part is shortened to keep the Job name a label value. */
   setup: (cluster: string, hash: string) => `${names.setupPrefix(cluster)}${hash}`,
-  setupPrefix: (cluster: string) => `${cluster.slice(0, 63 - '-setup-'.length - SETUP_HASH_LENGTH).replace(/-+$/, '')}-setup-`,
+  setupPrefix: (cluster: string) => jobPrefix(cluster, 'setup'),
+  /** An operations Job and its state ConfigMap (`<cluster>-<action>-<hash>`), shortened like the setup Job's. */
+  operations: (cluster: string, action: string, hash: string) => `${jobPrefix(cluster, action)}${hash}`,
+  operationsPrefix: (cluster: string, action: string) => jobPrefix(cluster, action),
+  /** The StatefulSet's pod of an ordinal. */
+  pod: (cluster: string, ordinal: number) => `${names.statefulSet(cluster)}-${ordinal}`,
   pgdataVolume: 'pgdata',
 } as const;
 
@@ -227,4 +240,11 @@ export const annotationKeys = {
   kubeIamRole: 'iam.amazonaws.com/role',
   /** On pooler pods: changes with the pooler's credentials, so the pods restart and read them again. */
   poolerCredentials: 'postgres-metacontroller.io/pooler-credentials',
+  /** On database pods: the hash of what in their template needs a new pod (hooks/pod/template-hash.ts). */
+  podTemplateHash: 'postgres-metacontroller.io/pod-template-hash',
+  /** On the `postgresql` object: declarative operations, each value a request id run once. */
+  switchover: 'postgres-metacontroller.io/switchover',
+  switchoverTo: 'postgres-metacontroller.io/switchover-to',
+  restart: 'postgres-metacontroller.io/restart',
+  reload: 'postgres-metacontroller.io/reload',
 } as const;

@@ -50,7 +50,7 @@ function readable(response: SyncResponse) {
 
 const t0 = healthy.response;
 t.equal(t0.status.PostgresClusterStatus, 'Running', 'the healthy cluster is running');
-t.ok(childrenOf(t0, 'Job').length === 1 && childrenOf(t0, 'Deployment').length === 2, 'a Job and the pooler Deployments are observed');
+t.ok(childrenOf(t0, 'Job').length === 2 && childrenOf(t0, 'Deployment').length === 2, 'the setup and config Jobs and the pooler Deployments are observed');
 
 const cases: Array<{ name: string; kind: string; object?: string; field: string; value: unknown; change: (child: Record<string, any>, value: unknown) => void }> = [
   { name: 'Secret data value that is a number', kind: 'Secret', object: OWNER_SECRET, field: 'data.password', value: 987654321012, change: (c, v) => { c.data.password = v; } },
@@ -70,6 +70,9 @@ const cases: Array<{ name: string; kind: string; object?: string; field: string;
   { name: 'selector labels that are not strings', kind: 'StatefulSet', field: 'spec.selector.matchLabels.cluster-name', value: 42, change: (c, v) => { c.spec.selector.matchLabels['cluster-name'] = v; } },
   { name: 'a Deployment selector that is a number', kind: 'Deployment', field: 'spec.selector', value: 5, change: (c, v) => { c.spec.selector = v; } },
   { name: 'Job conditions as a map', kind: 'Job', field: 'status.conditions', value: { Complete: 'True' }, change: (c, v) => { c.status = { conditions: v }; } },
+  { name: 'StatefulSet replicas sent as a string', kind: 'StatefulSet', field: 'spec.replicas', value: '3', change: (c, v) => { c.spec.replicas = v; } },
+  { name: 'pod template annotations that are a list', kind: 'StatefulSet', field: 'spec.template.metadata.annotations', value: ['x'], change: (c, v) => { c.spec.template.metadata.annotations = v; } },
+  { name: 'a Job creation time that is a number', kind: 'Job', field: 'metadata.creationTimestamp', value: 1700000000, change: (c, v) => { c.metadata.creationTimestamp = v; } },
   { name: 'a Job condition type that is not a string', kind: 'Job', field: 'status.conditions[0].type', value: 17, change: (c, v) => { c.status = { conditions: [{ type: v, status: 'True' }] }; } },
   { name: 'child labels that are not a string map', kind: 'Service', field: 'metadata.labels.team', value: 7, change: (c, v) => { c.metadata.labels.team = v; } },
   { name: 'child annotations that are a list', kind: 'Secret', object: OWNER_SECRET, field: 'metadata.annotations', value: ['note'], change: (c, v) => { c.metadata.annotations = v; } },

@@ -75,7 +75,8 @@ const metadata = fields(metadataFields);
 const selector = fields({ matchLabels: mapOf(text), matchExpressions: listOf(fields({})) });
 
 // Per kind, what hooks/children and hooks/roles read: StatefulSet immutables, rollout and readiness
-// (statefulset.ts, selector.ts, status.ts); pooler Deployment selectors; setup Job conditions;
+// (statefulset.ts, selector.ts, status.ts, operations/plan.ts); pooler Deployment selectors; setup and
+// operations Job conditions and ages; database pods' labels and annotations (the default shape);
 // Secret data (credentials, rotation, infrastructure roles, pod and backup environment); ConfigMap
 // data (pod environment, infrastructure role descriptions). Every kind: labels and annotations, which
 // an unchanged answer carries (passthrough.ts).
@@ -85,8 +86,10 @@ const SHAPES: Record<string, Shape> = {
   [ChildKind.StatefulSet]: fields({
     metadata: fields({ ...metadataFields, generation: count }),
     spec: fields({
+      replicas: count,
       selector,
       serviceName: text,
+      template: fields({ metadata }),
       podManagementPolicy: text,
       volumeClaimTemplates: listOf(fields({
         metadata: fields({ name: text }),
@@ -97,7 +100,7 @@ const SHAPES: Record<string, Shape> = {
   }),
   [ChildKind.Deployment]: fields({ metadata, spec: fields({ selector }) }),
   [ChildKind.Job]: fields({
-    metadata,
+    metadata: fields({ ...metadataFields, creationTimestamp: text }),
     status: fields({ conditions: listOf(fields({ type: text, status: text, reason: text, message: text })) }),
   }),
 };

@@ -41,6 +41,16 @@ export class Observed {
     return undefined;
   }
 
+  /** Every owned child of a kind. */
+  children<T = ObservedObject>(kind: string): T[] {
+    return [...(this.ownedChildren.get(kind)?.values() ?? [])] as T[];
+  }
+
+  /** Every related object of a kind. */
+  relatedOfKind<T = ObservedObject>(kind: string): T[] {
+    return [...(this.relatedObjects.get(kind)?.values() ?? [])] as T[];
+  }
+
   allChildren(): ObservedObject[] {
     return all(this.ownedChildren).map(({ object }) => object);
   }

@@ -31,3 +31,17 @@ t.test('every kind of answer carries the generation of the parent it read', asyn
   t.same([...phases].sort(), ['Creating', 'Invalid', 'SyncFailed', 'Updating'], 'the answers are of the kinds named');
   t.notOk('observedGeneration' in sync(atGeneration(valid, undefined), inputs()).status, 'absent when the parent has no generation');
 });
+
+t.test('handled operation requests are carried by every answer; malformed records are dropped', async (t) => {
+  const handled = { switchover: { requestId: 'r1', outcome: 'Succeeded' }, reload: { requestId: 'r2', outcome: 'Failed' } };
+  const withHandled = (request: SyncRequest, operations: unknown): SyncRequest => ({ ...request, parent: { ...request.parent, status: { PostgresClusterStatus: 'Running', operations } } });
+  const answers = {
+    valid: sync(withHandled(valid, handled), inputs()),
+    Invalid: sync(withHandled(withSpecChange(syncRequest(manifest, existing), { numberOfInstances: -1 }), handled), inputs()),
+    SyncFailed: sync(withHandled(valid, handled), inputs({ pod_environment_secret: 'absent' })),
+  };
+  for (const [name, answer] of Object.entries(answers)) t.same(answer.status.operations, handled, name);
+  const malformed = sync(withHandled(valid, { switchover: { requestId: 1, outcome: 'Succeeded' }, restart: { requestId: 'x', outcome: 'Maybe' }, reload: handled.reload }), inputs());
+  t.same(malformed.status.operations, { reload: handled.reload });
+  t.notOk('operations' in sync(withHandled(valid, 'broken'), inputs()).status);
+});

@@ -3,7 +3,7 @@
 // condition's status flips. The status we read back is the parent's, which anyone may have written:
 // whatever of it is malformed is read as absent.
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
-import type { Condition, PostgresStatus } from '../schemas/postgresql.js';
+import { DECLARATIVE_OPERATIONS, type Condition, type HandledRequest, type OperationsStatus, type PostgresStatus } from '../schemas/postgresql.js';
 import { isMap } from './observed-shape.js';
 
 export type ClusterPhase = 'Creating' | 'Updating' | 'Running' | 'Invalid' | 'SyncFailed';
@@ -11,7 +11,12 @@ export type ClusterPhase = 'Creating' | 'Updating' | 'Running' | 'Invalid' | 'Sy
 export interface ConditionInput { type: string; ok: boolean; reason: string; message: string }
 
 /** What the hooks use of the status they answered last time. */
-export interface PreviousStatus { phase?: string; conditions: Array<Pick<Condition, 'type' | 'status' | 'lastTransitionTime'>> }
+export interface PreviousStatus {
+  phase?: string;
+  conditions: Array<Pick<Condition, 'type' | 'status' | 'lastTransitionTime'>>;
+  /** Handled declarative operations: carried into every answer, whatever its phase. */
+  operations?: OperationsStatus;
+}
 
 export interface StatusInput {
   phase: ClusterPhase;
@@ -22,6 +27,8 @@ export interface StatusInput {
   /** The parent generation the answer was computed from. */
   observedGeneration: number | undefined;
   now: Date;
+  /** Handled declarative operations; the previous ones when not given. */
+  operations?: OperationsStatus | undefined;
 }
 
 // RFC 3339 as the API server checks `format: date-time`; a time carried over must pass it again.
@@ -32,12 +39,28 @@ function isPreviousCondition(value: unknown): value is PreviousStatus['condition
     && typeof value.lastTransitionTime === 'string' && DATE_TIME.test(value.lastTransitionTime) && !Number.isNaN(Date.parse(value.lastTransitionTime));
 }
 
-/** The parent's `status` as far as it is readable: a malformed phase or condition is left out. */
+const OUTCOMES = new Set<unknown>(['Succeeded', 'Failed', 'Skipped']);
+
+function isHandledRequest(value: unknown): value is HandledRequest {
+  return isMap(value) && typeof value.requestId === 'string' && OUTCOMES.has(value.outcome);
+}
+
+function readOperations(value: unknown): OperationsStatus | undefined {
+  if (!isMap(value)) return undefined;
+  const entries = DECLARATIVE_OPERATIONS.flatMap((operation) => {
+    const handled = value[operation];
+    return isHandledRequest(handled) ? [[operation, { requestId: handled.requestId, outcome: handled.outcome }] as const] : [];
+  });
+  return entries.length > 0 ? Object.fromEntries(entries) : undefined;
+}
+
+/** The parent's `status` as far as it is readable: a malformed phase, condition or operation record is left out. */
 export function readPreviousStatus(status: unknown): PreviousStatus | undefined {
   if (!isMap(status)) return undefined;
   const phase = typeof status.PostgresClusterStatus === 'string' ? status.PostgresClusterStatus : undefined;
   const conditions = Array.isArray(status.conditions) ? status.conditions.filter(isPreviousCondition) : [];
-  return { ...(phase !== undefined ? { phase } : {}), conditions };
+  const operations = readOperations(status.operations);
+  return { ...(phase !== undefined ? { phase } : {}), conditions, ...(operations ? { operations } : {}) };
 }
 
 function condition(input: ConditionInput, previous: PreviousStatus | undefined, now: Date): Condition {
@@ -60,6 +83,8 @@ export function buildStatus(input: StatusInput): PostgresStatus {
   };
   if (input.readyInstances !== undefined) status.readyInstances = input.readyInstances;
   if (input.unmanagedSecrets && input.unmanagedSecrets.length > 0) status.unmanagedSecrets = input.unmanagedSecrets;
+  const operations = input.operations ?? input.previous?.operations;
+  if (operations && Object.keys(operations).length > 0) status.operations = operations;
   return status;
 }
 

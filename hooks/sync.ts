@@ -9,6 +9,7 @@ import { clusterOf, type Cluster } from './cluster.js';
 import { describeObjectProblems } from './api-rules/objects.js';
 import { buildEndpoints } from './children/endpoints.js';
 import { buildLogicalBackup } from './children/logical-backup.js';
+import { buildOperations } from './children/operations-job.js';
 import { buildPooler } from './children/pooler.js';
 import { buildPodDisruptionBudgets } from './children/pdb.js';
 import { buildSecrets, SecretNameConflict } from './children/secrets.js';
@@ -18,8 +19,9 @@ import { buildStatefulSet } from './children/statefulset.js';
 import { collisionMessage, nameCollisions } from './collisions.js';
 import { instanceCount } from './instances.js';
 import { lintCluster } from './lint/index.js';
-import { ChildKind, childKindOf, names } from './names.js';
+import { annotationKeys, ChildKind, childKindOf, names } from './names.js';
 import { Observed } from './observed.js';
+import { heldReplicas, planOperations, type OperationsPlan } from './operations/plan.js';
 import { unreadableObjects } from './observed-shape.js';
 import { keepAsDeclared } from './passthrough.js';
 import { podEnvironment } from './pod/pod-environment.js';
@@ -87,7 +89,9 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     if (error instanceof SecretNameConflict) return invalid(request, observed, inputs, `spec.users: ${error.message}`);
     throw error;
   }
-  const statefulSet = buildStatefulSet(cluster, config, observed, environment);
+  const statefulSet = buildStatefulSet(cluster, config, observed, environment, heldReplicas(cluster, config, observed).replicas);
+  const templateHash = statefulSet.statefulSet.spec?.template.metadata?.annotations?.[annotationKeys.podTemplateHash] ?? '';
+  const operations = planOperations({ cluster, config, observed, now: inputs.now, templateHash });
   const setup = buildSetup(cluster, config, observed, model.roles, secrets.secrets);
   const pooler = buildPooler(cluster, config, observed, model.roles, secrets.secrets);
   const children = [
@@ -99,6 +103,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     ...pooler.children,
     ...backup.cronJobs,
     ...setup.children,
+    ...buildOperations(cluster, config, observed, operations),
   ] as KubeObject[];
   const collisions = nameCollisions(request, children, config, infrastructure.roles, inputs.now);
   if (collisions.lost.length > 0) {
@@ -121,10 +126,13 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
       unmanaged: secrets.unmanaged,
       warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings, ...collisions.kept, ...lintCluster(cluster, config, environment)],
       setup: setup.condition,
+      operations,
     }),
     children,
   };
-  if (secrets.nextRotation) response.resyncAfterSeconds = secondsUntilDue(secrets.nextRotation, inputs.now);
+  const resync = [secrets.nextRotation ? secondsUntilDue(secrets.nextRotation, inputs.now) : undefined, operations.resyncAfterSeconds]
+    .filter((seconds): seconds is number => seconds !== undefined);
+  if (resync.length > 0) response.resyncAfterSeconds = Math.min(...resync);
   return response;
 }
 
@@ -135,7 +143,7 @@ function secondsUntilDue(due: Date, now: Date): number {
 
 function clusterStatus(
   cluster: Cluster, config: OperatorConfig, observed: Observed, inputs: HookInputs,
-  notes: { notApplied: string[]; unmanaged: string[]; warnings: string[]; setup: ConditionInput },
+  notes: { notApplied: string[]; unmanaged: string[]; warnings: string[]; setup: ConditionInput; operations: OperationsPlan },
 ): PostgresStatus {
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
   const replicas = instanceCount(cluster, config);
@@ -156,6 +164,7 @@ function clusterStatus(
       ? { type: 'SpecApplied', ok: false, reason: 'ImmutableFieldChange', message: notes.notApplied.join('; ') }
       : { type: 'SpecApplied', ok: true, reason: 'Applied', message: 'every requested change is declared' },
     notes.setup,
+    ...notes.operations.conditions,
   ];
   if (notes.unmanaged.length > 0) {
     conditions.push({
@@ -165,7 +174,7 @@ function clusterStatus(
   }
   return buildStatus({
     phase, conditions, readyInstances: statefulSet?.status?.readyReplicas ?? 0, unmanagedSecrets: notes.unmanaged,
-    previous: cluster.status, observedGeneration: cluster.generation, now: inputs.now,
+    previous: cluster.status, observedGeneration: cluster.generation, now: inputs.now, operations: notes.operations.operations,
   });
 }
 

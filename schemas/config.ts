@@ -195,13 +195,21 @@ export const OperatorConfig = Type.Object({
   scalyr_memory_limit: Memory('500Mi'),
 
   // ours: how pod template changes reach running pods
-  statefulset_update_strategy: Type.Enum(['RollingUpdate', 'OnDelete'], { default: 'RollingUpdate' }),
+  statefulset_update_strategy: Type.Enum(['RollingUpdate', 'OnDelete'], { default: 'OnDelete' }),
   // ours: host/port/dbname/uri/jdbc-uri (and pooler-*) keys in credential Secrets
   enable_connection_secret_keys: Bool(true),
   // ours: the image that runs the setup Job (this project's image)
   setup_job_image: Str('ghcr.io/postgres-metacontroller/postgres-metacontroller:0.1.0'),
   setup_job_backoff_limit: Int(6, { minimum: 0 }),
   setup_job_active_deadline_seconds: Int(900, { minimum: 1 }),
+  // ours: the operations Job (Patroni configuration, rollouts, switchover, restart, reload); an empty
+  // image means the setup Job's image
+  operations_job_image: Str(''),
+  operations_job_backoff_limit: Int(2, { minimum: 0 }),
+  operations_job_active_deadline_seconds: Int(3600, { minimum: 1 }),
+  operations_service_account_name: Str('postgres-metacontroller-operations', { minLength: 1 }),
+  // ours: how often the Patroni configuration is put back even when the manifest did not change
+  repair_interval: Duration('30m'),
   // ours: where bare Secret/ConfigMap names of operator-wide objects (infrastructure roles) live
   operator_namespace: Str('default'),
   // ours: how often the hook asks to be called again while it waits for something (seconds)

@@ -78,4 +78,11 @@ t.test('kubectl kustomize builds the deploy base and components offline', { skip
   ].join('\n'));
   const withEndpoints = execFileSync('kubectl', ['kustomize', '--load-restrictor', 'LoadRestrictionsNone', overlay], { encoding: 'utf8' });
   t.match(withEndpoints, /resource: endpoints/);
+  const access = execFileSync('kubectl', ['kustomize', join(root, 'deploy/components/namespace-access')], { encoding: 'utf8' })
+    .split('\n---\n').map((doc) => parse(doc)).filter(Boolean);
+  t.same(access.map((o) => `${o.kind}/${o.metadata.name}`).sort(), [
+    'Role/postgres-metacontroller-operations', 'RoleBinding/postgres-metacontroller-operations', 'RoleBinding/postgres-pod',
+    'ServiceAccount/postgres-metacontroller-operations', 'ServiceAccount/postgres-pod',
+  ]);
+  t.same(access.find((o) => o.kind === 'Role').rules, [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete', 'patch'] }], 'the operations Job may touch pods only');
 });

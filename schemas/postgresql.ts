@@ -251,11 +251,30 @@ export const Condition = Type.Object({
 });
 export type Condition = Static<typeof Condition>;
 
+/** A declarative operation (an annotation's request id) the operations Job has handled, and how it ended. */
+export const HandledRequest = Type.Object({
+  requestId: Type.String(),
+  outcome: Type.Enum(['Succeeded', 'Failed', 'Skipped']),
+});
+export type HandledRequest = Static<typeof HandledRequest>;
+
+export const DECLARATIVE_OPERATIONS = ['switchover', 'restart', 'reload'] as const;
+export type DeclarativeOperation = (typeof DECLARATIVE_OPERATIONS)[number];
+
+export const OperationsStatus = Type.Object({
+  switchover: Type.Optional(HandledRequest),
+  restart: Type.Optional(HandledRequest),
+  reload: Type.Optional(HandledRequest),
+});
+export type OperationsStatus = Static<typeof OperationsStatus>;
+
 export const PostgresStatus = Type.Object({
   PostgresClusterStatus: Type.String({ description: `One of ${CLUSTER_STATUSES.join(', ')} (empty when unknown)` }),
   observedGeneration: Type.Optional(Type.Integer()),
   readyInstances: Type.Optional(Type.Integer({ minimum: 0 })),
   conditions: Type.Optional(Type.Array(Condition)),
   unmanagedSecrets: Type.Optional(Type.Array(Type.String())),
+  /** The last request id of each declarative operation that was handled: the same id never runs twice. */
+  operations: Type.Optional(OperationsStatus),
 });
 export type PostgresStatus = Static<typeof PostgresStatus>;

@@ -97,3 +97,33 @@ export function decodeSecret(secret: KubeObject): Record<string, string> {
 export function withSpecChange(request: SyncRequest, change: Record<string, unknown>): SyncRequest {
   return { ...request, parent: { ...request.parent, spec: { ...(request.parent.spec as object), ...change } } };
 }
+
+/** A database pod of the cluster's StatefulSet as the API server lists it (a related object of the sync request). */
+export function databasePod(cluster: string, ordinal: number, options: { templateHash?: string; role?: string; namespace?: string } = {}): KubeObject {
+  const annotations = options.templateHash ? { 'postgres-metacontroller.io/pod-template-hash': options.templateHash } : undefined;
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `${cluster}-${ordinal}`,
+      namespace: options.namespace ?? 'default',
+      labels: { application: 'spilo', 'cluster-name': cluster, ...(options.role ? { 'spilo-role': options.role } : {}) },
+      ...(annotations ? { annotations } : {}),
+    },
+  };
+}
+
+/** The same request with the related objects of a kind replaced (v2 keys: namespace/name). */
+export function withRelated(request: SyncRequest, kind: string, objects: KubeObject[]): SyncRequest {
+  const byName = Object.fromEntries(objects.map((o) => [`${o.metadata.namespace ?? ''}/${o.metadata.name}`, o]));
+  return { ...request, related: { ...request.related, [kind]: byName } };
+}
+
+/** The same request with the status of every observed Job that `select` picks replaced. */
+export function withJobStatus(request: SyncRequest, select: (name: string) => boolean, status: object): SyncRequest {
+  const jobs = Object.fromEntries(Object.entries(request.children['Job.batch/v1'] ?? {}).map(([key, job]) => [key, select(job.metadata.name) ? { ...job, status } : job]));
+  return { ...request, children: { ...request.children, 'Job.batch/v1': jobs } };
+}
+
+export const JOB_SUCCEEDED = { conditions: [{ type: 'Complete', status: 'True' }] };
+export const JOB_FAILED = { conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] };

@@ -18,14 +18,19 @@ function withCluster(request: SyncRequest, response: SyncResponse, ready: number
   return { ...next, children: childMap(children, request.parent.metadata.namespace, 'v2') };
 }
 
+/** The setup Job's children (the operations Jobs of hooks/operations/ are tested beside their builder). */
+function setupChildren(response: SyncResponse, kind: 'Job' | 'ConfigMap'): KubeObject[] {
+  return childrenOf(response, kind).filter((c) => /-setup-[0-9a-f]{10}$/.test(c.metadata.name));
+}
+
 function condition(response: SyncResponse) {
   return response.status.conditions?.find((c) => c.type === 'DatabaseSetup');
 }
 
 t.test('before any pod is ready only the state ConfigMap exists', async (t) => {
   const response = sync(syncRequest(manifest), inputs());
-  t.equal(childrenOf(response, 'Job').length, 0);
-  const [configMap] = childrenOf(response, 'ConfigMap');
+  t.equal(setupChildren(response, 'Job').length, 0);
+  const [configMap] = setupChildren(response, 'ConfigMap');
   t.match(configMap?.metadata.name, /^acid-minimal-cluster-setup-[0-9a-f]{10}$/);
   t.match(condition(response), { status: 'False', reason: 'WaitingForPrimary' });
 });
@@ -34,11 +39,11 @@ t.test('a ready pod brings the Job; it names passwords by Secret, never by value
   const request = syncRequest(manifest);
   const first = sync(request, inputs());
   const response = sync(withCluster(request, first, 1), inputs());
-  const [job] = childrenOf(response, 'Job') as Array<KubeObject & { spec: any }>;
+  const [job] = setupChildren(response, 'Job') as Array<KubeObject & { spec: any }>;
   t.ok(job, 'the Job is emitted');
   validateKube(job!);
-  validateKube(childrenOf(response, 'ConfigMap')[0]!);
-  t.equal(job!.metadata.name, childrenOf(response, 'ConfigMap')[0]!.metadata.name, 'Job and state share the hash');
+  validateKube(setupChildren(response, 'ConfigMap')[0]!);
+  t.equal(job!.metadata.name, setupChildren(response, 'ConfigMap')[0]!.metadata.name, 'Job and state share the hash');
   const pod = job!.spec.template.spec;
   t.equal(pod.restartPolicy, 'Never');
   t.equal(pod.automountServiceAccountToken, false);
@@ -48,7 +53,7 @@ t.test('a ready pod brings the Job; it names passwords by Secret, never by value
   t.equal(env.PGSSLMODE, 'require');
   t.same(env.PGPASSWORD, { name: 'postgres.acid-minimal-cluster.credentials.postgresql.acid.zalan.do', key: 'password' });
   t.same(env.PGMC_PASSWORD_0, { name: 'foo-user.acid-minimal-cluster.credentials.postgresql.acid.zalan.do', key: 'password' });
-  const state = JSON.parse((childrenOf(response, 'ConfigMap')[0] as any).data['state.json']);
+  const state = JSON.parse((setupChildren(response, 'ConfigMap')[0] as any).data['state.json']);
   t.same(state.roles.find((r: any) => r.name === 'foo_user').passwordEnv, 'PGMC_PASSWORD_0');
   t.notOk(state.roles.some((r: any) => r.name === 'postgres' || r.name === 'standby'), 'Spilo creates the system users');
   const text = JSON.stringify(response.children.filter((c) => c.kind !== 'Secret'));
@@ -63,13 +68,13 @@ t.test('the finished Job stays, with its outcome in the status, and the answer c
   const second = sync(withCluster(request, first, 1), inputs());
   const done = withCluster(withCluster(request, first, 1), second, 1, { conditions: [{ type: 'Complete', status: 'True' }], succeeded: 1 });
   const third = sync(done, inputs());
-  t.same(childrenOf(third, 'Job').map((j) => j.metadata.name), childrenOf(second, 'Job').map((j) => j.metadata.name));
+  t.same(setupChildren(third, 'Job').map((j) => j.metadata.name), setupChildren(second, 'Job').map((j) => j.metadata.name));
   t.match(condition(third), { status: 'True', reason: 'Succeeded' });
   t.same(third.children, second.children, 'same children once the Job is observed');
 
   const notReady = withCluster(withCluster(request, first, 1), second, 0, { conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] });
   const failed = sync(notReady, inputs());
-  t.equal(childrenOf(failed, 'Job').length, 1, 'an observed Job is kept even while no pod is ready');
+  t.equal(setupChildren(failed, 'Job').length, 1, 'an observed Job is kept even while no pod is ready');
   t.match(condition(failed), { status: 'False', reason: 'Failed', message: /BackoffLimitExceeded.*delete the Job to run it again/ });
 });
 
@@ -77,34 +82,34 @@ t.test('a changed state or password gives a new Job and drops the old one', asyn
   const request = syncRequest(manifest);
   const first = sync(request, inputs());
   const ready = withCluster(request, first, 1);
-  const before = childrenOf(sync(ready, inputs()), 'Job')[0]!.metadata.name;
+  const before = setupChildren(sync(ready, inputs()), 'Job')[0]!.metadata.name;
 
   const users = (ready.parent.spec as { users: Record<string, string[]> }).users;
   const moreUsers = withSpecChange(ready, { users: { ...users, new_user: [] } });
   const changed = sync(moreUsers, inputs());
-  t.not(childrenOf(changed, 'Job')[0]!.metadata.name, before, 'a new role changes the name');
-  t.equal(childrenOf(changed, 'Job').length, 1, 'the Job of the old state is gone');
+  t.not(setupChildren(changed, 'Job')[0]!.metadata.name, before, 'a new role changes the name');
+  t.equal(setupChildren(changed, 'Job').length, 1, 'the Job of the old state is gone');
 
   const withoutFoo = Object.values(ready.children).flatMap((m) => Object.values(m)).filter((c) => !c.metadata.name.startsWith('foo-user.'));
   const newPassword = sync({ ...ready, children: childMap(withoutFoo, 'default', 'v2') }, inputs({}, 99));
-  t.not(childrenOf(newPassword, 'Job')[0]!.metadata.name, before, 'a regenerated password changes the name');
+  t.not(setupChildren(newPassword, 'Job')[0]!.metadata.name, before, 'a regenerated password changes the name');
 });
 
 t.test('no Job for standby clusters or without database access', async (t) => {
   const request = syncRequest(manifest);
   const ready = withCluster(request, sync(request, inputs()), 1);
   const off = sync(ready, inputs({ enable_database_access: false }));
-  t.equal(childrenOf(off, 'Job').length + childrenOf(off, 'ConfigMap').length, 0);
+  t.equal(setupChildren(off, 'Job').length + setupChildren(off, 'ConfigMap').length, 0);
   t.match(condition(off), { status: 'True', reason: 'Skipped', message: /enable_database_access/ });
   const standby = loadManifest('standby');
   const standbyResponse = sync(syncRequest(standby), inputs());
-  t.equal(childrenOf(standbyResponse, 'ConfigMap').length, 0);
+  t.equal(setupChildren(standbyResponse, 'ConfigMap').length, 0);
   t.match(condition(standbyResponse), { reason: 'Skipped', message: /standby/ });
 });
 
 t.test('long cluster names keep the Job name within 63 characters', async (t) => {
   const long = { ...manifest, metadata: { ...manifest.metadata, name: `acid-${'a'.repeat(47)}` } };
-  const [configMap] = childrenOf(sync(syncRequest(long), inputs()), 'ConfigMap');
+  const [configMap] = setupChildren(sync(syncRequest(long), inputs()), 'ConfigMap');
   t.ok(configMap!.metadata.name.length <= 63);
   t.match(configMap!.metadata.name, /^acid-a+-setup-[0-9a-f]{10}$/);
 });
@@ -115,7 +120,7 @@ t.test('a rotated Secret gives the dated user as a login member of the role, val
   const first = sync(request, inputs());
   const later = { ...inputs({}, 5), now: new Date('2027-03-01T00:00:00Z') };
   const rotated = sync(withCluster(request, first, 1), later);
-  const state = JSON.parse((childrenOf(rotated, 'ConfigMap')[0] as any).data['state.json']);
+  const state = JSON.parse((setupChildren(rotated, 'ConfigMap')[0] as any).data['state.json']);
   t.same(state.roles.find((r: any) => r.name === 'foo_user270301'), {
     name: 'foo_user270301', flags: ['LOGIN'], memberOf: ['foo_user'], parameters: {}, passwordEnv: 'PGMC_PASSWORD_0', validUntil: '2027-08-28T00:00:00Z',
   });

@@ -110,8 +110,8 @@ t.test('instance limits and the standby exception', async (t) => {
 });
 
 t.test('update strategy and pod management', async (t) => {
-  t.same(statefulSet(loadManifest('minimal')).spec?.updateStrategy, { type: 'RollingUpdate' });
-  t.same(statefulSet(loadManifest('minimal'), { statefulset_update_strategy: 'OnDelete' }).spec?.updateStrategy, { type: 'OnDelete' });
+  t.same(statefulSet(loadManifest('minimal')).spec?.updateStrategy, { type: 'OnDelete' }, 'Zalando\'s: the operations Job rolls pods');
+  t.same(statefulSet(loadManifest('minimal'), { statefulset_update_strategy: 'RollingUpdate' }).spec?.updateStrategy, { type: 'RollingUpdate' });
   t.equal(statefulSet(loadManifest('minimal'), { pod_management_policy: 'parallel' }).spec?.podManagementPolicy, 'Parallel');
 });
 

@@ -2,19 +2,21 @@
 // (selector, serviceName, volumeClaimTemplates, podManagementPolicy) are carried from the observed
 // object; what could not be applied is reported instead.
 import type { IContainer } from 'kubernetes-models/v1/Container';
+import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { OperatorConfig } from '../../schemas/config.js';
 import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, podAnnotations, propagatedAnnotations, type Cluster } from '../cluster.js';
 import { instanceCount } from '../instances.js';
-import { compact, nonEmptyList } from '../maps.js';
-import { ChildKind, names, spilo } from '../names.js';
+import { compact, nonEmptyList, sorted } from '../maps.js';
+import { annotationKeys, ChildKind, names, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
 import { compareQuantities } from '../quantity.js';
 import { postgresResources } from '../resources.js';
 import { affinity, nodeAffinity, tolerations } from '../pod/scheduling.js';
 import { sidecarContainers } from '../pod/sidecars.js';
 import { spiloEnvironment } from '../pod/spilo-env.js';
+import { podTemplateHash } from '../pod/template-hash.js';
 import type { PodEnvironment } from '../pod/pod-environment.js';
 import { mountsFor, pgdataMount, podVolumes, POSTGRES_CONTAINER } from '../pod/volumes.js';
 import { keepObservedSelector, selectorChanged } from './selector.js';
@@ -68,7 +70,14 @@ function claimTemplate(cluster: Cluster, config: OperatorConfig): IPersistentVol
   };
 }
 
-function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnvironment: PodEnvironment): IStatefulSet {
+/** The pod template, annotated with the hash of what in it needs a new pod (the operations Job compares pods with it). */
+function podTemplate(metadata: { labels: Record<string, string>; annotations?: Record<string, string> | undefined }, spec: object): IPodTemplateSpec {
+  const template = { spec } as IPodTemplateSpec;
+  const annotations = sorted({ ...(metadata.annotations ?? {}), [annotationKeys.podTemplateHash]: podTemplateHash(template) });
+  return { metadata: { labels: metadata.labels, annotations }, spec: template.spec };
+}
+
+function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnvironment: PodEnvironment, replicas: number): IStatefulSet {
   const spec = cluster.spec;
   const labels = fullLabels(cluster, config);
   const volumes = podVolumes(spec, config);
@@ -84,7 +93,7 @@ function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnviron
     kind: 'StatefulSet',
     metadata: objectMeta(cluster, names.statefulSet(cluster.name), labels, propagatedAnnotations(cluster, config)),
     spec: {
-      replicas: instanceCount(cluster, config),
+      replicas,
       selector: { matchLabels: baseLabels(cluster, config) },
       serviceName: names.service(cluster.name, 'master'),
       podManagementPolicy: config.pod_management_policy === 'parallel' ? 'Parallel' : 'OrderedReady',
@@ -93,22 +102,19 @@ function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnviron
         whenDeleted: retention.when_deleted === 'delete' ? 'Delete' : 'Retain',
         whenScaled: retention.when_scaled === 'delete' ? 'Delete' : 'Retain',
       },
-      template: {
-        metadata: compact({ labels, annotations: podAnnotations(cluster, config, true) }),
-        spec: compact({
-          serviceAccountName: config.pod_service_account_name,
-          terminationGracePeriodSeconds: terminationGracePeriodSeconds(config),
-          securityContext: spiloSecurityContext(cluster, config),
-          initContainers: nonEmptyList(spec.initContainers),
-          containers: [postgres, ...sidecars],
-          volumes: nonEmptyList(volumes.map((v) => v.volume)),
-          tolerations: tolerations(spec, config),
-          affinity: affinity(nodeAffinity(spec, config), labels, config),
-          topologySpreadConstraints: nonEmptyList(spec.topologySpreadConstraints),
-          priorityClassName: spec.podPriorityClassName || config.pod_priority_class_name || undefined,
-          schedulerName: spec.schedulerName || undefined,
-        }),
-      },
+      template: podTemplate({ labels, annotations: podAnnotations(cluster, config, true) }, compact({
+        serviceAccountName: config.pod_service_account_name,
+        terminationGracePeriodSeconds: terminationGracePeriodSeconds(config),
+        securityContext: spiloSecurityContext(cluster, config),
+        initContainers: nonEmptyList(spec.initContainers),
+        containers: [postgres, ...sidecars],
+        volumes: nonEmptyList(volumes.map((v) => v.volume)),
+        tolerations: tolerations(spec, config),
+        affinity: affinity(nodeAffinity(spec, config), labels, config),
+        topologySpreadConstraints: nonEmptyList(spec.topologySpreadConstraints),
+        priorityClassName: spec.podPriorityClassName || config.pod_priority_class_name || undefined,
+        schedulerName: spec.schedulerName || undefined,
+      })),
       volumeClaimTemplates: [claimTemplate(cluster, config)],
     },
   };
@@ -141,8 +147,11 @@ function immutableDrift(desired: IStatefulSet, observed: IStatefulSet): string[]
 
 export interface StatefulSetResult { statefulSet: IStatefulSet; notApplied: string[] }
 
-export function buildStatefulSet(cluster: Cluster, config: OperatorConfig, observed: Observed, podEnvironment: PodEnvironment): StatefulSetResult {
-  const desired = desiredStatefulSet(cluster, config, podEnvironment);
+/** `replicas`: the instance count, unless the operations planner holds a scale-down (hooks/operations/plan.ts). */
+export function buildStatefulSet(
+  cluster: Cluster, config: OperatorConfig, observed: Observed, podEnvironment: PodEnvironment, replicas = instanceCount(cluster, config),
+): StatefulSetResult {
+  const desired = desiredStatefulSet(cluster, config, podEnvironment, replicas);
   const current = observed.child<IStatefulSet>(ChildKind.StatefulSet, desired.metadata?.name as string);
   if (!current?.spec || !desired.spec) return { statefulSet: desired, notApplied: [] };
   const notApplied = immutableDrift(desired, current);

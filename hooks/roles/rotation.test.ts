@@ -64,7 +64,8 @@ t.test('who rotates: global switch, manifest lists, exclusions', async (t) => {
 
 t.test('first sync schedules the rotation and asks to come back when it is due', async (t) => {
   const manifest = withSpec({ usersWithSecretRotation: ['foo_user'] });
-  const response = sync(syncRequest(manifest), at(NOW));
+  // Periodic repair off: the rotation is the only timed resync.
+  const response = sync(syncRequest(manifest), at(NOW, { repair_interval: '0s' }));
   const foo = secretData(response, FOO);
   t.equal(foo.username, 'foo_user', 'nothing rotates on the first call');
   t.equal(foo.nextRotation, '2027-02-18T12:00:00Z', 'now + 90 days');
@@ -131,12 +132,13 @@ t.test('switching rotation off returns the Secret to the role with a fresh passw
   const rotated = sync(fedBack(request, first), at(new Date(NOW.getTime() + 91 * DAY), {}, 2));
   t.equal(secretData(rotated, FOO).username, 'foo_user270219');
   const off: SyncRequest = { ...fedBack(fedBack(request, first), rotated), parent: { ...syncRequest(base).parent } };
-  const reset = sync(off, at(new Date(NOW.getTime() + 92 * DAY), {}, 3));
+  const reset = sync(off, at(new Date(NOW.getTime() + 92 * DAY), { repair_interval: '0s' }, 3));
   const data = secretData(reset, FOO);
   t.equal(data.username, 'foo_user');
   t.equal(data.nextRotation, '');
   t.not(data.password, secretData(rotated, FOO).password);
-  t.equal(reset.resyncAfterSeconds, undefined, 'nothing rotates, so no timed resync');
+  t.equal(reset.resyncAfterSeconds, undefined, 'nothing rotates and periodic repair is off, so no timed resync');
+  t.equal(sync(off, at(new Date(NOW.getTime() + 92 * DAY), {}, 3)).resyncAfterSeconds, 1800, 'the next repair bucket');
 });
 
 t.test('a Secret holding some other user is left alone and reported', async (t) => {

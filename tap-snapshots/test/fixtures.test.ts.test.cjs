@@ -36,6 +36,9 @@ Object {
         "serviceName": "acid-clone-live",
         "template": Object {
           "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pod-template-hash": "9f3378286b245707",
+            },
             "labels": Object {
               "application": "spilo",
               "cluster-name": "acid-clone-live",
@@ -225,7 +228,7 @@ Object {
           },
         },
         "updateStrategy": Object {
-          "type": "RollingUpdate",
+          "type": "OnDelete",
         },
         "volumeClaimTemplates": Array [
           Object {
@@ -429,6 +432,7 @@ Object {
       },
     },
   ],
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -465,6 +469,20 @@ Object {
         "reason": "WaitingForPrimary",
         "status": "False",
         "type": "DatabaseSetup",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "waiting for a ready database pod",
+        "reason": "Waiting",
+        "status": "False",
+        "type": "PatroniConfigured",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every database pod runs the current pod template",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "RollingUpdate",
       },
     ],
     "observedGeneration": 1,
@@ -505,6 +523,9 @@ Object {
         "serviceName": "acid-clone-pitr",
         "template": Object {
           "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pod-template-hash": "091743826f30d79f",
+            },
             "labels": Object {
               "application": "spilo",
               "cluster-name": "acid-clone-pitr",
@@ -704,7 +725,7 @@ Object {
           },
         },
         "updateStrategy": Object {
-          "type": "RollingUpdate",
+          "type": "OnDelete",
         },
         "volumeClaimTemplates": Array [
           Object {
@@ -908,6 +929,7 @@ Object {
       },
     },
   ],
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -944,6 +966,20 @@ Object {
         "reason": "WaitingForPrimary",
         "status": "False",
         "type": "DatabaseSetup",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "waiting for a ready database pod",
+        "reason": "Waiting",
+        "status": "False",
+        "type": "PatroniConfigured",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every database pod runs the current pod template",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "RollingUpdate",
       },
     ],
     "observedGeneration": 1,
@@ -986,6 +1022,7 @@ Object {
           "metadata": Object {
             "annotations": Object {
               "example.com/owner": "team-acid",
+              "postgres-metacontroller.io/pod-template-hash": "6fe9324ec1b9573b",
             },
             "labels": Object {
               "application": "spilo",
@@ -1365,7 +1402,7 @@ Object {
           },
         },
         "updateStrategy": Object {
-          "type": "RollingUpdate",
+          "type": "OnDelete",
         },
         "volumeClaimTemplates": Array [
           Object {
@@ -1976,7 +2013,7 @@ Object {
       },
     },
   ],
-  "resyncAfterSeconds": 7776001,
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -2013,6 +2050,20 @@ Object {
         "reason": "WaitingForPrimary",
         "status": "False",
         "type": "DatabaseSetup",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "waiting for a ready database pod",
+        "reason": "Waiting",
+        "status": "False",
+        "type": "PatroniConfigured",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every database pod runs the current pod template",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "RollingUpdate",
       },
     ],
     "observedGeneration": 1,
@@ -2053,6 +2104,9 @@ Object {
         "serviceName": "acid-exposed",
         "template": Object {
           "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pod-template-hash": "a4a9bf2752a41484",
+            },
             "labels": Object {
               "application": "spilo",
               "cluster-name": "acid-exposed",
@@ -2213,7 +2267,7 @@ Object {
           },
         },
         "updateStrategy": Object {
-          "type": "RollingUpdate",
+          "type": "OnDelete",
         },
         "volumeClaimTemplates": Array [
           Object {
@@ -2431,6 +2485,7 @@ Object {
       },
     },
   ],
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -2467,6 +2522,20 @@ Object {
         "reason": "WaitingForPrimary",
         "status": "False",
         "type": "DatabaseSetup",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "waiting for a ready database pod",
+        "reason": "Waiting",
+        "status": "False",
+        "type": "PatroniConfigured",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every database pod runs the current pod template",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "RollingUpdate",
       },
     ],
     "observedGeneration": 1,
@@ -2509,6 +2578,7 @@ Object {
           "metadata": Object {
             "annotations": Object {
               "backup.example.com/owner": "team-acid",
+              "postgres-metacontroller.io/pod-template-hash": "6b8a713fb862b5be",
             },
             "labels": Object {
               "application": "spilo",
@@ -2670,7 +2740,7 @@ Object {
           },
         },
         "updateStrategy": Object {
-          "type": "RollingUpdate",
+          "type": "OnDelete",
         },
         "volumeClaimTemplates": Array [
           Object {
@@ -3061,6 +3131,7 @@ Object {
       },
     },
   ],
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -3097,6 +3168,20 @@ Object {
         "reason": "WaitingForPrimary",
         "status": "False",
         "type": "DatabaseSetup",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "waiting for a ready database pod",
+        "reason": "Waiting",
+        "status": "False",
+        "type": "PatroniConfigured",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every database pod runs the current pod template",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "RollingUpdate",
       },
     ],
     "observedGeneration": 1,
@@ -3137,6 +3222,9 @@ Object {
         "serviceName": "acid-minimal-cluster",
         "template": Object {
           "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pod-template-hash": "dbf2459528bef06c",
+            },
             "labels": Object {
               "application": "spilo",
               "cluster-name": "acid-minimal-cluster",
@@ -3297,7 +3385,7 @@ Object {
           },
         },
         "updateStrategy": Object {
-          "type": "RollingUpdate",
+          "type": "OnDelete",
         },
         "volumeClaimTemplates": Array [
           Object {
@@ -3677,6 +3765,7 @@ Object {
       },
     },
   ],
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -3713,6 +3802,20 @@ Object {
         "reason": "WaitingForPrimary",
         "status": "False",
         "type": "DatabaseSetup",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "waiting for a ready database pod",
+        "reason": "Waiting",
+        "status": "False",
+        "type": "PatroniConfigured",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every database pod runs the current pod template",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "RollingUpdate",
       },
     ],
     "observedGeneration": 1,
@@ -3753,6 +3856,9 @@ Object {
         "serviceName": "acid-pooled",
         "template": Object {
           "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pod-template-hash": "00086a3fbe6963e2",
+            },
             "labels": Object {
               "application": "spilo",
               "cluster-name": "acid-pooled",
@@ -3913,7 +4019,7 @@ Object {
           },
         },
         "updateStrategy": Object {
-          "type": "RollingUpdate",
+          "type": "OnDelete",
         },
         "volumeClaimTemplates": Array [
           Object {
@@ -4704,6 +4810,7 @@ Object {
       },
     },
   ],
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -4740,6 +4847,20 @@ Object {
         "reason": "WaitingForPrimary",
         "status": "False",
         "type": "DatabaseSetup",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "waiting for a ready database pod",
+        "reason": "Waiting",
+        "status": "False",
+        "type": "PatroniConfigured",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every database pod runs the current pod template",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "RollingUpdate",
       },
     ],
     "observedGeneration": 1,
@@ -4780,6 +4901,9 @@ Object {
         "serviceName": "acid-pooler-defaults",
         "template": Object {
           "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pod-template-hash": "abea326869753ad0",
+            },
             "labels": Object {
               "application": "spilo",
               "cluster-name": "acid-pooler-defaults",
@@ -4940,7 +5064,7 @@ Object {
           },
         },
         "updateStrategy": Object {
-          "type": "RollingUpdate",
+          "type": "OnDelete",
         },
         "volumeClaimTemplates": Array [
           Object {
@@ -5480,6 +5604,7 @@ Object {
       },
     },
   ],
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -5516,6 +5641,20 @@ Object {
         "reason": "WaitingForPrimary",
         "status": "False",
         "type": "DatabaseSetup",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "waiting for a ready database pod",
+        "reason": "Waiting",
+        "status": "False",
+        "type": "PatroniConfigured",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every database pod runs the current pod template",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "RollingUpdate",
       },
     ],
     "observedGeneration": 1,
@@ -5556,6 +5695,9 @@ Object {
         "serviceName": "acid-prepared",
         "template": Object {
           "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pod-template-hash": "5b3dc40e8cc4ab62",
+            },
             "labels": Object {
               "application": "spilo",
               "cluster-name": "acid-prepared",
@@ -5716,7 +5858,7 @@ Object {
           },
         },
         "updateStrategy": Object {
-          "type": "RollingUpdate",
+          "type": "OnDelete",
         },
         "volumeClaimTemplates": Array [
           Object {
@@ -6261,6 +6403,7 @@ Object {
       },
     },
   ],
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -6297,6 +6440,20 @@ Object {
         "reason": "WaitingForPrimary",
         "status": "False",
         "type": "DatabaseSetup",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "waiting for a ready database pod",
+        "reason": "Waiting",
+        "status": "False",
+        "type": "PatroniConfigured",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every database pod runs the current pod template",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "RollingUpdate",
       },
     ],
     "observedGeneration": 1,
@@ -6337,6 +6494,9 @@ Object {
         "serviceName": "acid-standby-cluster",
         "template": Object {
           "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pod-template-hash": "4fa63c5eff4f789b",
+            },
             "labels": Object {
               "application": "spilo",
               "cluster-name": "acid-standby-cluster",
@@ -6508,7 +6668,7 @@ Object {
           },
         },
         "updateStrategy": Object {
-          "type": "RollingUpdate",
+          "type": "OnDelete",
         },
         "volumeClaimTemplates": Array [
           Object {
@@ -6686,6 +6846,7 @@ Object {
       "type": "Opaque",
     },
   ],
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -6722,6 +6883,20 @@ Object {
         "reason": "Skipped",
         "status": "True",
         "type": "DatabaseSetup",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "waiting for a ready database pod",
+        "reason": "Waiting",
+        "status": "False",
+        "type": "PatroniConfigured",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every database pod runs the current pod template",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "RollingUpdate",
       },
     ],
     "observedGeneration": 1,
@@ -6762,6 +6937,9 @@ Object {
         "serviceName": "acid-standby-streaming",
         "template": Object {
           "metadata": Object {
+            "annotations": Object {
+              "postgres-metacontroller.io/pod-template-hash": "096b271dbef62e48",
+            },
             "labels": Object {
               "application": "spilo",
               "cluster-name": "acid-standby-streaming",
@@ -6945,7 +7123,7 @@ Object {
           },
         },
         "updateStrategy": Object {
-          "type": "RollingUpdate",
+          "type": "OnDelete",
         },
         "volumeClaimTemplates": Array [
           Object {
@@ -7123,6 +7301,7 @@ Object {
       "type": "Opaque",
     },
   ],
+  "resyncAfterSeconds": 1800,
   "status": Object {
     "conditions": Array [
       Object {
@@ -7159,6 +7338,20 @@ Object {
         "reason": "Skipped",
         "status": "True",
         "type": "DatabaseSetup",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "waiting for a ready database pod",
+        "reason": "Waiting",
+        "status": "False",
+        "type": "PatroniConfigured",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "every database pod runs the current pod template",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "RollingUpdate",
       },
     ],
     "observedGeneration": 1,

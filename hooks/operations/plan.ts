@@ -1,0 +1,298 @@
+// The operations planner: from the manifest, the configuration, the owned children, the database pods
+// and the clock, at most one operations Job to start (one action per Job), which owned operations Jobs
+// stay, the StatefulSet's replica count, the conditions and the handled request ids. It never acts:
+// the Job does (operations/). Priority: a running Job blocks every new one; then the Patroni
+// configuration, a switchover before a scale-down that would remove the primary, a rollout of
+// outdated pods, and the declarative switchover, restart and reload annotations.
+import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
+import type { IPod } from 'kubernetes-models/v1/Pod';
+import type { OperatorConfig } from '../../schemas/config.js';
+import type { OperationsAction, OperationsState } from '../../schemas/operations-state.js';
+import { DECLARATIVE_OPERATIONS, type DeclarativeOperation, type HandledRequest, type OperationsStatus } from '../../schemas/postgresql.js';
+import { baseLabels, type Cluster } from '../cluster.js';
+import { parseDuration } from '../duration.js';
+import { instanceCount } from '../instances.js';
+import { intentHash } from '../jobs.js';
+import { annotationKeys, ChildKind, names, RelatedKind, spilo } from '../names.js';
+import type { Observed } from '../observed.js';
+import { desiredDynamicConfig } from '../patroni/dynamic-config.js';
+import { isStandby } from '../standby.js';
+import type { ConditionInput } from '../status.js';
+import { newestOf, operationsJobs, type OperationsJob } from './observed-jobs.js';
+
+export const CONDITION_TYPES: Record<OperationsAction, string> = {
+  config: 'PatroniConfigured',
+  rollout: 'RollingUpdate',
+  switchover: 'Switchover',
+  restart: 'Restart',
+  reload: 'Reload',
+};
+
+export interface PlanInput {
+  cluster: Cluster;
+  config: OperatorConfig;
+  observed: Observed;
+  now: Date;
+  /** The desired pod template's hash (hooks/pod/template-hash.ts). */
+  templateHash: string;
+}
+
+export interface OperationsPlan {
+  /** The Job to create now: its name (`<cluster>-<action>-<intent hash>`) and state. */
+  start: { name: string; state: OperationsState } | undefined;
+  /** Owned operations Jobs (and their ConfigMaps) that stay as they are. */
+  keep: string[];
+  /** The StatefulSet's replicas: held at the observed count while the primary would be removed. */
+  replicas: number;
+  conditions: ConditionInput[];
+  /** Handled declarative requests, the previous ones included. */
+  operations: OperationsStatus;
+  resyncAfterSeconds: number | undefined;
+}
+
+/** An action that could start: its state, the name its intent gives, and whether its preconditions hold. */
+interface Candidate {
+  state: OperationsState;
+  name: string;
+  /** Why it cannot start yet (a pod missing …); undefined when it can. */
+  blocked?: string;
+  /** Appended to the condition message (the downtime of a single-instance rollout …). */
+  note?: string;
+}
+
+const PRIMARY_ROLES = new Set(['master', 'primary']);
+/** Spilo's bootstrap.dcs default (configure_spilo.py), what Patroni uses when the manifest names none (0 is none, as Zalando omits it). */
+const SPILO_MAXIMUM_LAG_ON_FAILOVER = 33554432;
+
+function ordinalOf(pod: IPod, cluster: Cluster): number | undefined {
+  const match = /^(.*)-(0|[1-9][0-9]*)$/.exec(pod.metadata?.name ?? '');
+  return match && match[1] === names.statefulSet(cluster.name) ? Number(match[2]) : undefined;
+}
+
+/** The StatefulSet's pods by ordinal (pods of other names matching the selector are none of ours). */
+function databasePods(cluster: Cluster, observed: Observed): Map<number, IPod> {
+  const pods = new Map<number, IPod>();
+  for (const pod of observed.relatedOfKind<IPod>(RelatedKind.Pod)) {
+    const ordinal = ordinalOf(pod, cluster);
+    if (ordinal !== undefined && pod.metadata?.namespace === cluster.namespace) pods.set(ordinal, pod);
+  }
+  return pods;
+}
+
+function primaryOrdinal(pods: Map<number, IPod>, config: OperatorConfig): number | undefined {
+  for (const [ordinal, pod] of pods) if (PRIMARY_ROLES.has(pod.metadata?.labels?.[config.pod_role_label] ?? '')) return ordinal;
+  return undefined;
+}
+
+/** The repair bucket: the configuration is put back at most once per bucket when nothing else changed. */
+function repairBucket(now: Date, config: OperatorConfig): { bucket: number; secondsLeft: number | undefined } {
+  const interval = parseDuration(config.repair_interval);
+  if (interval <= 0) return { bucket: 0, secondsLeft: undefined };
+  const seconds = Math.floor(now.getTime() / 1000);
+  const bucket = Math.floor(seconds / interval);
+  return { bucket, secondsLeft: (bucket + 1) * interval - seconds };
+}
+
+/**
+ * The replica count the StatefulSet keeps: a scale-down that would remove the primary waits at the observed
+ * count until a switchover moved the primary to pod 0.
+ */
+export function heldReplicas(cluster: Cluster, config: OperatorConfig, observed: Observed): { replicas: number; primaryAbove?: number } {
+  const desired = instanceCount(cluster, config);
+  const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
+  const current = statefulSet?.spec?.replicas;
+  const primary = primaryOrdinal(databasePods(cluster, observed), config);
+  if (desired < 1 || current === undefined || current <= desired || primary === undefined || primary < desired) return { replicas: desired };
+  return { replicas: current, primaryAbove: primary };
+}
+
+function baseState(cluster: Cluster, config: OperatorConfig, action: OperationsAction): OperationsState {
+  return {
+    cluster: cluster.name,
+    namespace: cluster.namespace,
+    action,
+    podSelector: baseLabels(cluster, config),
+    patroniPort: spilo.patroniPort,
+    maximumLagOnFailover: Math.max(0, Math.trunc(cluster.spec.patroni?.maximum_lag_on_failover || SPILO_MAXIMUM_LAG_ON_FAILOVER)),
+  };
+}
+
+function candidate(cluster: Cluster, state: OperationsState, intent: unknown[], extra: Omit<Candidate, 'state' | 'name'> = {}): Candidate {
+  return { state, name: names.operations(cluster.name, state.action, intentHash([state, ...intent])), ...extra };
+}
+
+function slotNames(desired: Record<string, unknown>): string[] {
+  const slots = desired.slots;
+  return slots && typeof slots === 'object' ? Object.keys(slots) : [];
+}
+
+/**
+ * The configuration intent: the desired dynamic configuration, the permanent slots to remove and the repair
+ * bucket. Slots to remove are those of the newest config Job's state that the manifest no longer has (and, when
+ * that Job did not succeed, those it was to remove): the newest Job continues its own intent when it has it.
+ */
+function configCandidate(input: PlanInput, jobs: OperationsJob[], bucket: number, ready: boolean): Candidate {
+  const { cluster, config } = input;
+  const desired = desiredDynamicConfig(cluster.spec, config) as unknown as Record<string, unknown>;
+  const make = (formerSlots: string[]) => candidate(cluster, { ...baseState(cluster, config, 'config'), config: { desired, formerSlots } }, [bucket]);
+  const newest = newestOf(jobs, 'config');
+  const previous = newest?.state?.config;
+  const previousFormer = Array.isArray(previous?.formerSlots) ? previous.formerSlots.filter((s): s is string => typeof s === 'string') : [];
+  const continued = make(previousFormer);
+  let chosen = continued;
+  if (!newest || continued.name !== newest.name) {
+    const declared = previous && typeof previous.desired === 'object' ? slotNames(previous.desired) : [];
+    const carried = newest?.outcome.state === 'Succeeded' ? [] : previousFormer;
+    const wanted = new Set(slotNames(desired));
+    chosen = make([...new Set([...declared, ...carried])].filter((slot) => !wanted.has(slot)).sort());
+  }
+  return ready ? chosen : { ...chosen, blocked: 'waiting for a ready database pod' };
+}
+
+function rolloutCandidate(input: PlanInput, pods: Map<number, IPod>): Candidate | undefined {
+  const { cluster, config, observed, templateHash } = input;
+  const outdated = [...pods.values()]
+    .filter((pod) => {
+      const hash = pod.metadata?.annotations?.[annotationKeys.podTemplateHash];
+      return hash !== undefined && hash !== templateHash;
+    })
+    .map((pod) => pod.metadata?.name ?? '')
+    .sort();
+  if (outdated.length === 0) return undefined;
+  const state = { ...baseState(cluster, config, 'rollout'), rollout: { templateHashAnnotation: annotationKeys.podTemplateHash, templateHash } };
+  const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
+  const replicas = statefulSet?.spec?.replicas ?? 0;
+  const missing = Array.from({ length: replicas }, (_, i) => i).filter((i) => !pods.has(i)).map((i) => names.pod(cluster.name, i));
+  const applied = statefulSet?.spec?.template?.metadata?.annotations?.[annotationKeys.podTemplateHash] === templateHash
+    && (statefulSet.status?.observedGeneration ?? 0) >= (statefulSet.metadata?.generation ?? 0);
+  const blocked = !applied
+    ? 'waiting for the StatefulSet to carry the new pod template'
+    : missing.length > 0 ? `waiting for pod ${missing.join(', ')} to exist` : undefined;
+  const note = replicas === 1 ? 'a single instance is recreated in place: the database is down until the new pod is ready' : undefined;
+  return candidate(cluster, state, [outdated], { ...(blocked ? { blocked } : {}), note: `${outdated.length} outdated pod(s): ${outdated.join(', ')}${note ? `; ${note}` : ''}` });
+}
+
+function scaleDownCandidate(input: PlanInput, primaryAbove: number, bucket: number): Candidate {
+  const { cluster, config } = input;
+  const target = names.pod(cluster.name, 0);
+  const state = { ...baseState(cluster, config, 'switchover'), switchover: { candidate: target } };
+  return candidate(cluster, state, [names.pod(cluster.name, primaryAbove), bucket], {
+    note: `the primary ${names.pod(cluster.name, primaryAbove)} would be removed by the scale-down to ${instanceCount(cluster, config)}: the StatefulSet keeps its replicas until it is switched over to ${target}`,
+  });
+}
+
+interface Declarative { operation: DeclarativeOperation; requestId: string; candidate: Candidate }
+
+function declarativeCandidates(input: PlanInput, ready: boolean): Declarative[] {
+  const { cluster, config } = input;
+  return DECLARATIVE_OPERATIONS.flatMap((operation) => {
+    const requestId = cluster.annotations[annotationKeys[operation]];
+    if (requestId === undefined || requestId === '') return [];
+    const to = cluster.annotations[annotationKeys.switchoverTo];
+    const state: OperationsState = {
+      ...baseState(cluster, config, operation),
+      requestId,
+      ...(operation === 'switchover' ? { switchover: to ? { candidate: to } : {} } : {}),
+    };
+    const blocked = ready ? undefined : 'waiting for a ready database pod';
+    return [{ operation, requestId, candidate: candidate(cluster, state, [], blocked ? { blocked } : {}) }];
+  });
+}
+
+function jobCondition(type: string, job: OperationsJob, note?: string): ConditionInput {
+  const suffix = note ? `; ${note}` : '';
+  switch (job.outcome.state) {
+    case 'Succeeded': return { type, ok: true, reason: 'Succeeded', message: `Job ${job.name} succeeded${suffix}` };
+    case 'Failed': return { type, ok: false, reason: 'Failed', message: `Job ${job.name} failed (${job.outcome.message}); its pod logs say why; delete the Job to run it again${suffix}` };
+    default: return { type, ok: false, reason: 'Running', message: `Job ${job.name} is running${suffix}` };
+  }
+}
+
+export function planOperations(input: PlanInput): OperationsPlan {
+  const { cluster, config, observed, now } = input;
+  const jobs = operationsJobs(cluster.name, observed);
+  const pods = databasePods(cluster, observed);
+  const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
+  const ready = (statefulSet?.status?.readyReplicas ?? 0) > 0;
+  const { bucket, secondsLeft } = repairBucket(now, config);
+  const hold = heldReplicas(cluster, config, observed);
+  const handled: OperationsStatus = { ...(cluster.status?.operations ?? {}) };
+  const conditions = new Map<OperationsAction, ConditionInput>();
+  const due: Array<{ action: OperationsAction; candidate: Candidate }> = [];
+
+  /** A candidate whose intent already has a Job reports that Job; otherwise it is due. */
+  const consider = (action: OperationsAction, c: Candidate) => {
+    const job = jobs.find((j) => j.name === c.name);
+    if (job) conditions.set(action, jobCondition(CONDITION_TYPES[action], job, c.note));
+    else due.push({ action, candidate: c });
+  };
+
+  consider('config', configCandidate(input, jobs, bucket, ready));
+  if (hold.primaryAbove !== undefined) consider('switchover', scaleDownCandidate(input, hold.primaryAbove, bucket));
+  // With RollingUpdate the StatefulSet controller replaces pods itself; a Job deleting them too would race it.
+  const rolledByJob = config.statefulset_update_strategy === 'OnDelete';
+  const rollout = rolledByJob ? rolloutCandidate(input, pods) : undefined;
+  if (rollout) consider('rollout', rollout);
+  else {
+    const message = rolledByJob ? 'every database pod runs the current pod template'
+      : 'statefulset_update_strategy RollingUpdate: the StatefulSet controller replaces pods itself, highest ordinal first';
+    conditions.set('rollout', { type: CONDITION_TYPES.rollout, ok: true, reason: 'Succeeded', message });
+  }
+
+  for (const request of declarativeCandidates(input, ready)) {
+    const { operation, requestId } = request;
+    const type = CONDITION_TYPES[operation];
+    const recorded = handled[operation];
+    // Found by its request id, not its name: a request is not run again because another field of its state changed.
+    const job = jobs.find((j) => j.action === operation && j.state?.requestId === requestId);
+    if (recorded?.requestId === requestId) {
+      const reason = recorded.outcome === 'Succeeded' ? 'Succeeded' : 'Failed';
+      if (!conditions.has(operation)) conditions.set(operation, { type, ok: reason === 'Succeeded', reason, message: `request ${requestId} was handled (${recorded.outcome}); set a new request id to run it again` });
+    } else if (operation === 'switchover' && isStandby(cluster.spec)) {
+      // A standby leader only replays another cluster's WAL: the switchover to ask for is the source cluster's.
+      handled[operation] = { requestId, outcome: 'Skipped' };
+      conditions.set(operation, { type, ok: false, reason: 'Failed', message: `request ${requestId} is skipped: a standby cluster is not switched over` });
+    } else if (job) {
+      if (job.outcome.state !== 'Running') handled[operation] = { requestId, outcome: job.outcome.state } satisfies HandledRequest;
+      conditions.set(operation, jobCondition(type, job));
+    } else if (!conditions.has(operation) && !due.some((d) => d.action === operation)) {
+      // A planned switchover (scale-down) goes before a requested one, which waits for the next answer.
+      consider(operation, request.candidate);
+    }
+  }
+
+  const running = jobs.filter((j) => j.outcome.state === 'Running');
+  const startable = running.length === 0 ? due.find((d) => d.candidate.blocked === undefined) : undefined;
+  for (const { action, candidate: c } of due) {
+    const type = CONDITION_TYPES[action];
+    const note = c.note ? `; ${c.note}` : '';
+    if (c === startable?.candidate) conditions.set(action, { type, ok: false, reason: 'Pending', message: `Job ${c.name} was requested${note}` });
+    else if (conditions.has(action)) continue;
+    else {
+      const why = running.length > 0 ? `Job ${running.map((j) => j.name).join(', ')} is running` : c.blocked ?? `Job ${startable?.candidate.name} goes first`;
+      conditions.set(action, { type, ok: false, reason: 'Waiting', message: `${why}${note}` });
+    }
+  }
+
+  // The newest Job of each action stays (it is not run again, and the configuration's slots are read back
+  // from its state); a Job still running always stays; a new Job of an action replaces the older ones.
+  const keep = jobs.filter((job) => job.outcome.state === 'Running'
+    || (job.action !== startable?.action && newestOf(jobs, job.action) === job)).map((job) => job.name);
+
+  // What an action waits for (a ready pod, a pod, the StatefulSet, a new Job) is a child or related object: its
+  // change calls the hook again. A running Job is polled besides, for its pods' progress.
+  const resync = [running.length > 0 ? config.poll_interval_seconds : undefined, secondsLeft].filter((s): s is number => s !== undefined);
+  return {
+    start: startable ? { name: startable.candidate.name, state: startable.candidate.state } : undefined,
+    keep,
+    replicas: hold.replicas,
+    conditions: [...conditions.values()].sort((a, b) => order(a.type) - order(b.type)),
+    operations: handled,
+    resyncAfterSeconds: resync.length > 0 ? Math.min(...resync) : undefined,
+  };
+}
+
+const CONDITION_ORDER = Object.values(CONDITION_TYPES);
+function order(type: string): number {
+  return CONDITION_ORDER.indexOf(type);
+}
