@@ -6,6 +6,7 @@ import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { OperatorConfig } from '../schemas/config.js';
 import { inheritedAnnotations, objectMeta, type Cluster } from './cluster.js';
+import { parseDuration } from './duration.js';
 import { SETUP_HASH_LENGTH } from './names.js';
 import type { StringMap } from './maps.js';
 
@@ -58,4 +59,16 @@ export function jobOutcome(job: IJob): JobOutcome {
   const failed = conditions.find((c) => c.type === 'Failed' && c.status === 'True');
   if (failed) return { state: 'Failed', message: `${failed.reason ?? 'unknown'}: ${failed.message ?? ''}` };
   return { state: 'Running' };
+}
+
+/**
+ * The repair bucket, `floor(now / repair_interval)`: part of the setup and configuration intents, so both are put
+ * back once per interval even when nothing changed (a role dropped or a parameter changed by hand).
+ */
+export function repairBucket(now: Date, config: OperatorConfig): { bucket: number; secondsLeft: number | undefined } {
+  const interval = parseDuration(config.repair_interval);
+  if (interval <= 0) return { bucket: 0, secondsLeft: undefined };
+  const seconds = Math.floor(now.getTime() / 1000);
+  const bucket = Math.floor(seconds / interval);
+  return { bucket, secondsLeft: (bucket + 1) * interval - seconds };
 }

@@ -92,7 +92,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
   const statefulSet = buildStatefulSet(cluster, config, observed, environment, heldReplicas(cluster, config, observed).replicas);
   const templateHash = statefulSet.statefulSet.spec?.template.metadata?.annotations?.[annotationKeys.podTemplateHash] ?? '';
   const operations = planOperations({ cluster, config, observed, now: inputs.now, templateHash });
-  const setup = buildSetup(cluster, config, observed, model.roles, secrets.secrets);
+  const setup = buildSetup(cluster, config, observed, model.roles, secrets.secrets, inputs.now);
   const pooler = buildPooler(cluster, config, observed, model.roles, secrets.secrets);
   const children = [
     statefulSet.statefulSet,

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { loadManifest, syncRequest } from '../../fixtures/requests.js';
 import type { KubeObject, SyncRequest, SyncResponse } from '../../schemas/hook.js';
-import { childrenOf, decodeSecret, fedBack, inputs, validateKube, withSpecChange } from '../../test/support.js';
+import { childrenOf, decodeSecret, fedBack, inputs, NOW, validateKube, withSpecChange } from '../../test/support.js';
 import { sync } from '../sync.js';
 import { childMap } from '../../fixtures/requests.js';
 
@@ -125,4 +125,25 @@ t.test('a rotated Secret gives the dated user as a login member of the role, val
     name: 'foo_user270301', flags: ['LOGIN'], memberOf: ['foo_user'], parameters: {}, passwordEnv: 'PGMC_PASSWORD_0', validUntil: '2027-08-28T00:00:00Z',
   });
   t.notOk('passwordEnv' in state.roles.find((r: any) => r.name === 'foo_user'), 'the role itself keeps its password');
+});
+
+t.test('the setup runs again once per repair_interval, and a running Job is never removed for a newer intent', async (t) => {
+  const request = syncRequest(manifest);
+  const first = sync(request, inputs());
+  const running = withCluster(request, first, 1);
+  const now = sync(running, inputs());
+  const [job] = setupChildren(now, 'Job');
+  const sameBucket = sync(running, { ...inputs(), now: new Date(NOW.getTime() + 60_000) });
+  t.same(setupChildren(sameBucket, 'Job').map((j) => j.metadata.name), [job!.metadata.name], 'within the interval the intent is the same');
+
+  const later = { ...inputs(), now: new Date(NOW.getTime() + 30 * 60_000) };
+  const whileRunning = sync(withCluster(running, now, 1, {}), later);
+  t.same(setupChildren(whileRunning, 'Job').map((j) => j.metadata.name), [job!.metadata.name], 'the running Job of the earlier bucket stays, alone');
+  t.same(setupChildren(whileRunning, 'ConfigMap').map((c) => c.metadata.name), [job!.metadata.name], 'with the state it reads');
+  t.match(condition(whileRunning), { status: 'False', reason: 'Running', message: /of an earlier state is running/ });
+
+  const finished = sync(withCluster(running, now, 1, { conditions: [{ type: 'Complete', status: 'True' }] }), later);
+  const [next] = setupChildren(finished, 'Job');
+  t.ok(next && next.metadata.name !== job!.metadata.name, 'once it finished, the next interval brings a new Job');
+  t.notOk(finished.children.some((c) => c.metadata.name === job!.metadata.name), 'and the finished earlier one goes');
 });

@@ -1,14 +1,17 @@
 // The setup Job and its state ConfigMap (`<cluster>-setup-<hash>`). The hash covers the state, the Job
 // template and the passwords it hands over, so any change yields new names instead of an update to a
-// Job's immutable template. A Job runs only once a database pod is ready; the finished Job stays a
-// child so it is not created again, and Jobs of older hashes are dropped.
+// Job's immutable template. It also covers the repair bucket, so the setup runs again once per
+// `repair_interval` and puts back what was changed by hand. A Job runs only once a database pod is ready;
+// the finished Job stays a child so it is not created again, and Jobs of older hashes are dropped once
+// they have finished (one still running is kept, with its ConfigMap, and the new one waits for it).
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../../schemas/config.js';
 import { baseLabels, type Cluster } from '../cluster.js';
-import { hookJob, intentHash, jobOutcome, jobPodSpec, restrictedContainerSecurity, STATE_KEY, stateConfigMap } from '../jobs.js';
+import { hookJob, intentHash, jobOutcome, jobPodSpec, repairBucket, restrictedContainerSecurity, STATE_KEY, stateConfigMap } from '../jobs.js';
+import { keepAsDeclared } from '../passthrough.js';
 import type { ConditionInput } from '../status.js';
 import { sorted } from '../maps.js';
 import { ChildKind, labelKeys, names, spilo } from '../names.js';
@@ -66,7 +69,19 @@ function jobCondition(job: IJob | undefined, waiting: boolean): ConditionInput {
   return { type, ok: false, reason: 'Running', message: `Job ${name} is running` };
 }
 
-export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: Role[], secrets: ISecret[]): SetupResult {
+/** A setup Job of an earlier intent that has not finished, with the ConfigMap it reads. */
+function unfinishedEarlierJob(cluster: Cluster, observed: Observed, current: string): Array<IJob | IConfigMap> {
+  const prefix = names.setupPrefix(cluster.name);
+  const running = observed.children<IJob>(ChildKind.Job)
+    .filter((job) => job.metadata?.name?.startsWith(prefix) && job.metadata.name !== current && jobOutcome(job).state === 'Running')
+    .sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1))[0];
+  if (!running) return [];
+  const name = running.metadata!.name!;
+  const configMap = observed.child<IConfigMap>(ChildKind.ConfigMap, name);
+  return [running, ...(configMap ? [configMap] : [])].map((object) => keepAsDeclared(object as never) as IJob | IConfigMap);
+}
+
+export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: Role[], secrets: ISecret[], now: Date): SetupResult {
   const skip = setupSkipReason(cluster, config);
   if (skip) return { children: [], condition: { type: 'DatabaseSetup', ok: true, reason: 'Skipped', message: `no setup Job: ${skip}` } };
 
@@ -79,10 +94,16 @@ export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: O
   // A changed password must reach the database: it gives a new Job.
   const secretPasswords = new Map(secrets.map((s) => [s.metadata?.name, s.data?.password ?? '']));
   const handedOver = passwords.map((p) => secretPasswords.get(p.secretName) ?? '');
-  const name = names.setup(cluster.name, intentHash([stateJson, podSpec, jobSpec, labels, handedOver]));
+  const { bucket } = repairBucket(now, config);
+  const name = names.setup(cluster.name, intentHash([stateJson, podSpec, jobSpec, labels, handedOver, bucket]));
   podSpec.volumes[0]!.configMap.name = name;
   const configMap = stateConfigMap(cluster, config, name, labels, stateJson);
   const current = observed.child<IJob>(ChildKind.Job, name);
+  // Deleting a running Job would stop its pod halfway: the new intent waits until the earlier Job finished.
+  const earlier = current ? [] : unfinishedEarlierJob(cluster, observed, name);
+  if (earlier.length > 0) {
+    return { children: earlier, condition: { type: 'DatabaseSetup', ok: false, reason: 'Running', message: `Job ${earlier[0]!.metadata!.name} of an earlier state is running; the current state follows when it has finished` } };
+  }
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
   const ready = (statefulSet?.status?.readyReplicas ?? 0) > 0;
   if (!current && !ready) return { children: [configMap], condition: jobCondition(undefined, true) };

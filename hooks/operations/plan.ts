@@ -10,9 +10,8 @@ import type { OperatorConfig } from '../../schemas/config.js';
 import type { OperationsAction, OperationsState } from '../../schemas/operations-state.js';
 import { DECLARATIVE_OPERATIONS, type DeclarativeOperation, type HandledRequest, type OperationsStatus } from '../../schemas/postgresql.js';
 import { baseLabels, type Cluster } from '../cluster.js';
-import { parseDuration } from '../duration.js';
 import { instanceCount } from '../instances.js';
-import { intentHash } from '../jobs.js';
+import { intentHash, repairBucket } from '../jobs.js';
 import { annotationKeys, ChildKind, names, RelatedKind, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
 import { desiredDynamicConfig } from '../patroni/dynamic-config.js';
@@ -82,15 +81,6 @@ function databasePods(cluster: Cluster, observed: Observed): Map<number, IPod> {
 function primaryOrdinal(pods: Map<number, IPod>, config: OperatorConfig): number | undefined {
   for (const [ordinal, pod] of pods) if (PRIMARY_ROLES.has(pod.metadata?.labels?.[config.pod_role_label] ?? '')) return ordinal;
   return undefined;
-}
-
-/** The repair bucket: the configuration is put back at most once per bucket when nothing else changed. */
-function repairBucket(now: Date, config: OperatorConfig): { bucket: number; secondsLeft: number | undefined } {
-  const interval = parseDuration(config.repair_interval);
-  if (interval <= 0) return { bucket: 0, secondsLeft: undefined };
-  const seconds = Math.floor(now.getTime() / 1000);
-  const bucket = Math.floor(seconds / interval);
-  return { bucket, secondsLeft: (bucket + 1) * interval - seconds };
 }
 
 /**

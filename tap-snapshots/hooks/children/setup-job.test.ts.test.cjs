@@ -15,7 +15,7 @@ Object {
       "cluster-name": "acid-minimal-cluster",
       "team": "acid",
     },
-    "name": "acid-minimal-cluster-setup-3913d761ac",
+    "name": "acid-minimal-cluster-setup-a5ab61ffa5",
     "namespace": "default",
   },
   "spec": Object {
@@ -139,7 +139,7 @@ Object {
         "volumes": Array [
           Object {
             "configMap": Object {
-              "name": "acid-minimal-cluster-setup-3913d761ac",
+              "name": "acid-minimal-cluster-setup-a5ab61ffa5",
             },
             "name": "state",
           },
