@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import type { DesiredDynamicConfig } from '../hooks/patroni/dynamic-config.js';
 import { planConfigPatch } from './config-patch.js';
 import type { DynamicConfig, JsonObject, JsonValue } from './patroni.js';
+import { applyPatch } from '../test/patroni-patch.js';
 
 const base: DesiredDynamicConfig = {
   synchronous_mode: false,
@@ -22,19 +23,6 @@ const spiloLive: DynamicConfig = {
   maximum_lag_on_failover: 33554432,
   postgresql: { use_pg_rewind: true, use_slots: true, parameters: { max_connections: 100, max_wal_senders: 10, log_statement: 'ddl', wal_level: 'hot_standby' } },
 };
-
-/** Patroni's patch_config: recursive merge, null removes, a new key is stored as sent. */
-function applyPatch(config: JsonObject, patch: JsonObject): JsonObject {
-  const out: JsonObject = structuredClone(config);
-  for (const [key, value] of Object.entries(patch)) {
-    const current = out[key];
-    if (value === null) delete out[key];
-    else if (isObject(value) && isObject(current)) out[key] = applyPatch(current, value);
-    else out[key] = value;
-  }
-  return out;
-}
-const isObject = (v: JsonValue | undefined): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 t.test('nothing to do when the live configuration already says what the manifest says', async (t) => {
   const plan = planConfigPatch(spiloLive, desire({ ttl: 30, parameters: { max_connections: '100', log_statement: 'ddl' } }));
