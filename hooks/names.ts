@@ -247,4 +247,8 @@ export const annotationKeys = {
   switchoverTo: 'postgres-metacontroller.io/switchover-to',
   restart: 'postgres-metacontroller.io/restart',
   reload: 'postgres-metacontroller.io/reload',
+  /** On the `postgresql` object: `"true"` stops every pod and keeps every object (hooks/switches.ts). */
+  hibernate: 'postgres-metacontroller.io/hibernate',
+  /** On the `postgresql` object: `"true"` answers every observed child unchanged (hooks/switches.ts). */
+  pause: 'postgres-metacontroller.io/pause',
 } as const;

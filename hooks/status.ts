@@ -3,10 +3,14 @@
 // condition's status flips. The status we read back is the parent's, which anyone may have written:
 // whatever of it is malformed is read as absent.
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
-import { DECLARATIVE_OPERATIONS, type Condition, type HandledRequest, type OperationsStatus, type PostgresStatus } from '../schemas/postgresql.js';
+import { CLUSTER_STATUSES, DECLARATIVE_OPERATIONS, type Condition, type HandledRequest, type OperationsStatus, type PostgresStatus } from '../schemas/postgresql.js';
 import { isMap } from './observed-shape.js';
 
-export type ClusterPhase = 'Creating' | 'Updating' | 'Running' | 'Invalid' | 'SyncFailed';
+export type ClusterPhase = (typeof CLUSTER_STATUSES)[number];
+
+export function isClusterPhase(value: string | undefined): value is ClusterPhase {
+  return (CLUSTER_STATUSES as readonly (string | undefined)[]).includes(value);
+}
 
 export interface ConditionInput { type: string; ok: boolean; reason: string; message: string }
 

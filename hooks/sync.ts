@@ -28,7 +28,8 @@ import { podEnvironment } from './pod/pod-environment.js';
 import type { RandomSource } from './random.js';
 import { infrastructureRoles } from './roles/infrastructure.js';
 import { roleModel } from './roles/model.js';
-import { buildStatus, phaseOf, readPreviousStatus, type ConditionInput, type StatusInput } from './status.js';
+import { buildStatus, isClusterPhase, phaseOf, readPreviousStatus, type ClusterPhase, type ConditionInput, type StatusInput } from './status.js';
+import { isHibernated, isPaused } from './switches.js';
 import { formatViolations, validateParent } from './validate.js';
 
 export interface HookInputs { config: OperatorConfig; now: Date; random: RandomSource }
@@ -39,7 +40,7 @@ function fromRequest(request: SyncRequest): Pick<StatusInput, 'previous' | 'obse
 }
 
 /** Every observed child, unchanged, with a status explaining why nothing was applied. */
-function keepObserved(request: SyncRequest, observed: Observed, inputs: HookInputs, phase: 'Invalid' | 'SyncFailed', condition: ConditionInput): SyncResponse {
+function keepObserved(request: SyncRequest, observed: Observed, inputs: HookInputs, phase: ClusterPhase, condition: ConditionInput): SyncResponse {
   const response: SyncResponse = {
     status: buildStatus({ phase, conditions: [condition], ...fromRequest(request), now: inputs.now }),
     children: observed.allChildren().map(keepAsDeclared),
@@ -60,9 +61,22 @@ function unreadable(request: SyncRequest, observed: Observed, inputs: HookInputs
   });
 }
 
+/**
+ * Paused: nothing is computed from the spec, which may be half-edited or invalid; the phase stays what it was
+ * (Creating when there was none to read).
+ */
+function paused(request: SyncRequest, observed: Observed, inputs: HookInputs): SyncResponse {
+  const previous = readPreviousStatus(request.parent.status)?.phase;
+  return keepObserved(request, observed, inputs, isClusterPhase(previous) ? previous : 'Creating', {
+    type: 'ReconciliationPaused', ok: true, reason: 'Requested',
+    message: `the annotation ${annotationKeys.pause} is "true": every object is kept as it is and no Job is started; deleting the cluster is not paused`,
+  });
+}
+
 export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
   const { config } = inputs;
   const observed = new Observed(request.children, request.related);
+  if (isPaused(request.parent.metadata.annotations)) return paused(request, observed, inputs);
   const violations = validateParent(request.parent, config);
   if (violations.length > 0) return invalid(request, observed, inputs, formatViolations(violations));
   const malformed = unreadableObjects(observed);
@@ -147,19 +161,26 @@ function clusterStatus(
 ): PostgresStatus {
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
   const replicas = instanceCount(cluster, config);
-  const phase = phaseOf(statefulSet, replicas, cluster.status?.phase);
+  const hibernated = isHibernated(cluster.annotations);
+  // Hibernated, the declared state is no pod: Updating while they stop, Running once they all have.
+  const phase = phaseOf(statefulSet, hibernated ? 0 : replicas, cluster.status?.phase);
   const conditions: ConditionInput[] = [
     { type: 'Valid', ok: true, reason: 'SpecValid', message: 'the spec is valid' },
     // Polarity: status True means there is something to read (the cluster is still created).
     notes.warnings.length > 0
       ? { type: 'Warnings', ok: true, reason: 'ConfigurationWarnings', message: notes.warnings.join('; ') }
       : { type: 'Warnings', ok: false, reason: 'NoWarnings', message: 'no configuration warnings' },
-    {
-      type: 'Ready',
-      ok: phase === 'Running',
-      reason: phase === 'Running' ? 'AllInstancesReady' : statefulSet ? 'InstancesNotReady' : 'StatefulSetMissing',
-      message: `${statefulSet?.status?.readyReplicas ?? 0} of ${replicas} instances ready`,
-    },
+    hibernated
+      ? { type: 'Ready', ok: false, reason: 'Hibernated', message: `${statefulSet?.status?.readyReplicas ?? 0} of ${replicas} instances ready; the cluster is hibernated` }
+      : {
+        type: 'Ready',
+        ok: phase === 'Running',
+        reason: phase === 'Running' ? 'AllInstancesReady' : statefulSet ? 'InstancesNotReady' : 'StatefulSetMissing',
+        message: `${statefulSet?.status?.readyReplicas ?? 0} of ${replicas} instances ready`,
+      },
+    hibernated
+      ? { type: 'Hibernated', ok: true, reason: 'Requested', message: `the annotation ${annotationKeys.hibernate} is "true": no database, pooler or backup pod runs; volumes, Secrets and Services are kept` }
+      : { type: 'Hibernated', ok: false, reason: 'Awake', message: 'the cluster is not hibernated' },
     notes.notApplied.length > 0
       ? { type: 'SpecApplied', ok: false, reason: 'ImmutableFieldChange', message: notes.notApplied.join('; ') }
       : { type: 'SpecApplied', ok: true, reason: 'Applied', message: 'every requested change is declared' },

@@ -13,6 +13,7 @@ import { SPILO_CONTAINER_PORTS, spiloSecurityContext, terminationGracePeriodSeco
 import { nodeAffinity, tolerations } from '../pod/scheduling.js';
 import { superuserSecret } from '../pod/spilo-env.js';
 import { postgresDefaults, resourceRequirements } from '../resources.js';
+import { isHibernated } from '../switches.js';
 
 const BACKUP_APPLICATION = 'spilo-logical-backup';
 const BACKUP_CONTAINER = 'logical-backup';
@@ -96,6 +97,7 @@ export function buildLogicalBackup(cluster: Cluster, config: OperatorConfig, obs
     spec: {
       schedule: cluster.spec.logicalBackupSchedule || config.logical_backup_schedule,
       concurrencyPolicy: 'Forbid',
+      ...(isHibernated(cluster.annotations) ? { suspend: true } : {}),
       successfulJobsHistoryLimit: config.logical_backup_successful_jobs_history_limit,
       failedJobsHistoryLimit: config.logical_backup_failed_jobs_history_limit,
       jobTemplate: {

@@ -4,9 +4,11 @@ import type { OperatorConfig } from '../../schemas/config.js';
 import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, type Cluster } from '../cluster.js';
 import { labelKeys, names } from '../names.js';
 import { sorted } from '../maps.js';
+import { isHibernated } from '../switches.js';
 
+/** As Zalando's for a cluster of no instances: with no pods to protect, a budget would only read as violated. */
 function budgetsDisabled(cluster: Cluster, config: OperatorConfig): boolean {
-  return !config.enable_pod_disruption_budget || cluster.spec.numberOfInstances <= 0;
+  return !config.enable_pod_disruption_budget || cluster.spec.numberOfInstances <= 0 || isHibernated(cluster.annotations);
 }
 
 function primaryMinAvailable(cluster: Cluster, config: OperatorConfig): number {

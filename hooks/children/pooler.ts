@@ -20,6 +20,7 @@ import { tlsVolumes } from '../pod/volumes.js';
 import { poolerResources } from '../resources.js';
 import { isPoolerEnabled, type Role as DbRole } from '../roles/model.js';
 import { poolerSettings, poolSizes, type PoolerSettings } from '../pooler-settings.js';
+import { isHibernated } from '../switches.js';
 import { keepObservedSelector, selectorChanged } from './selector.js';
 import { dnsName, roleExposure, serviceAnnotations, serviceSpecFields } from './services.js';
 
@@ -90,7 +91,7 @@ function deployment(cluster: Cluster, config: OperatorConfig, role: Role, settin
     kind: 'Deployment',
     metadata: objectMeta(cluster, name, labels, propagatedAnnotations(cluster, config)),
     spec: {
-      replicas: replicas(settings),
+      replicas: isHibernated(cluster.annotations) ? 0 : replicas(settings),
       selector: { matchLabels: selector },
       template: {
         metadata: { labels, annotations: sorted({ ...(podAnnotations(cluster, config, false) ?? {}), [annotationKeys.poolerCredentials]: credentials }) },

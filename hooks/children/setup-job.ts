@@ -20,6 +20,7 @@ import { fromSecret, literal } from '../pod/env-list.js';
 import { desiredSetup, setupSkipReason } from '../setup-state.js';
 import type { Role } from '../roles/model.js';
 import { serviceHost } from './secrets.js';
+import { isHibernated } from '../switches.js';
 
 const STATE_DIR = '/etc/postgres-setup';
 
@@ -53,10 +54,11 @@ function container(cluster: Cluster, config: OperatorConfig, passwords: Array<{ 
   };
 }
 
-function jobCondition(job: IJob | undefined, waiting: boolean): ConditionInput {
+function jobCondition(job: IJob | undefined, waiting: 'primary' | 'hibernated' | undefined): ConditionInput {
   const type = 'DatabaseSetup';
   if (!job) {
-    return waiting
+    if (waiting === 'hibernated') return { type, ok: false, reason: 'Hibernated', message: 'the setup Job starts once the cluster is woken up' };
+    return waiting === 'primary'
       ? { type, ok: false, reason: 'WaitingForPrimary', message: 'the setup Job starts once a database pod is ready' }
       : { type, ok: false, reason: 'Pending', message: 'the setup Job was requested' };
   }
@@ -106,8 +108,9 @@ export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: O
   }
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
   const ready = (statefulSet?.status?.readyReplicas ?? 0) > 0;
-  if (!current && !ready) return { children: [configMap], condition: jobCondition(undefined, true) };
+  const hibernated = isHibernated(cluster.annotations);
+  if (!current && (hibernated || !ready)) return { children: [configMap], condition: jobCondition(undefined, hibernated ? 'hibernated' : 'primary') };
 
   const job = hookJob(cluster, config, name, labels, jobSpec, podSpec);
-  return { children: [configMap, job], condition: jobCondition(current, false) };
+  return { children: [configMap, job], condition: jobCondition(current, undefined) };
 }

@@ -284,3 +284,16 @@ t.test('a database pod with unreadable labels keeps every child and says which',
   t.match(condition(response, 'ObservedObjectsReadable'), { reason: 'MalformedObservedObject', message: new RegExp(`Pod default/${CLUSTER}-0: metadata.labels`) });
   t.equal(response.children.length, Object.values(request.children).flatMap((m) => Object.values(m)).length);
 });
+
+t.test('hibernated: a request waits for the wake-up, unhandled, and the finished Jobs stay', async (t) => {
+  const { request, response } = configured();
+  const restart = { 'postgres-metacontroller.io/restart': 'r1' };
+  const asleep = sync(withAnnotations(request, { ...restart, 'postgres-metacontroller.io/hibernate': 'true' }), inputs());
+  t.same(operationsJobs(asleep, 'restart'), [], 'no Job starts');
+  t.same(operationsJobs(asleep).map((j) => j.metadata.name), operationsJobs(response).map((j) => j.metadata.name), 'the config Job stays');
+  t.match(condition(asleep, 'Restart'), { status: 'False', reason: 'Waiting', message: /the cluster is hibernated/ });
+  t.notOk(asleep.status.operations?.restart, 'the request is not recorded as handled');
+  t.equal((childrenOf(asleep, 'StatefulSet')[0] as Job).spec.replicas, 0);
+  const awake = sync(withAnnotations(request, restart), inputs());
+  t.equal(operationsJobs(awake, 'restart').length, 1, 'awake, it starts');
+});

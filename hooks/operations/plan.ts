@@ -16,6 +16,7 @@ import { annotationKeys, ChildKind, names, RelatedKind, spilo } from '../names.j
 import type { Observed } from '../observed.js';
 import { desiredDynamicConfig } from '../patroni/dynamic-config.js';
 import { isStandby } from '../standby.js';
+import { isHibernated } from '../switches.js';
 import type { ConditionInput } from '../status.js';
 import { newestOf, operationsJobs, type OperationsJob } from './observed-jobs.js';
 
@@ -84,10 +85,11 @@ function primaryOrdinal(pods: Map<number, IPod>, config: OperatorConfig): number
 }
 
 /**
- * The replica count the StatefulSet keeps: a scale-down that would remove the primary waits at the observed
- * count until a switchover moved the primary to pod 0.
+ * The replica count the StatefulSet keeps: none while hibernated; otherwise a scale-down that would remove the
+ * primary waits at the observed count until a switchover moved the primary to pod 0.
  */
 export function heldReplicas(cluster: Cluster, config: OperatorConfig, observed: Observed): { replicas: number; primaryAbove?: number } {
+  if (isHibernated(cluster.annotations)) return { replicas: 0 };
   const desired = instanceCount(cluster, config);
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
   const current = statefulSet?.spec?.replicas;
@@ -252,14 +254,17 @@ export function planOperations(input: PlanInput): OperationsPlan {
   }
 
   const running = jobs.filter((j) => j.outcome.state === 'Running');
-  const startable = running.length === 0 ? due.find((d) => d.candidate.blocked === undefined) : undefined;
+  // A hibernated cluster's pods are stopping or gone: what is due waits for the wake-up.
+  const hibernated = isHibernated(cluster.annotations);
+  const startable = running.length === 0 && !hibernated ? due.find((d) => d.candidate.blocked === undefined) : undefined;
   for (const { action, candidate: c } of due) {
     const type = CONDITION_TYPES[action];
     const note = c.note ? `; ${c.note}` : '';
     if (c === startable?.candidate) conditions.set(action, { type, ok: false, reason: 'Pending', message: `Job ${c.name} was requested${note}` });
     else if (conditions.has(action)) continue;
     else {
-      const why = running.length > 0 ? `Job ${running.map((j) => j.name).join(', ')} is running` : c.blocked ?? `Job ${startable?.candidate.name} goes first`;
+      const why = running.length > 0 ? `Job ${running.map((j) => j.name).join(', ')} is running`
+        : hibernated ? 'the cluster is hibernated' : c.blocked ?? `Job ${startable?.candidate.name} goes first`;
       conditions.set(action, { type, ok: false, reason: 'Waiting', message: `${why}${note}` });
     }
   }

@@ -458,6 +458,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the cluster is not hibernated",
+        "reason": "Awake",
+        "status": "False",
+        "type": "Hibernated",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "every requested change is declared",
         "reason": "Applied",
         "status": "True",
@@ -952,6 +959,13 @@ Object {
         "reason": "StatefulSetMissing",
         "status": "False",
         "type": "Ready",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the cluster is not hibernated",
+        "reason": "Awake",
+        "status": "False",
+        "type": "Hibernated",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -2039,6 +2053,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the cluster is not hibernated",
+        "reason": "Awake",
+        "status": "False",
+        "type": "Hibernated",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "every requested change is declared",
         "reason": "Applied",
         "status": "True",
@@ -2508,6 +2529,13 @@ Object {
         "reason": "StatefulSetMissing",
         "status": "False",
         "type": "Ready",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the cluster is not hibernated",
+        "reason": "Awake",
+        "status": "False",
+        "type": "Hibernated",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -3157,6 +3185,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the cluster is not hibernated",
+        "reason": "Awake",
+        "status": "False",
+        "type": "Hibernated",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "every requested change is declared",
         "reason": "Applied",
         "status": "True",
@@ -3788,6 +3823,13 @@ Object {
         "reason": "StatefulSetMissing",
         "status": "False",
         "type": "Ready",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the cluster is not hibernated",
+        "reason": "Awake",
+        "status": "False",
+        "type": "Hibernated",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -4836,6 +4878,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the cluster is not hibernated",
+        "reason": "Awake",
+        "status": "False",
+        "type": "Hibernated",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "every requested change is declared",
         "reason": "Applied",
         "status": "True",
@@ -5627,6 +5676,13 @@ Object {
         "reason": "StatefulSetMissing",
         "status": "False",
         "type": "Ready",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the cluster is not hibernated",
+        "reason": "Awake",
+        "status": "False",
+        "type": "Hibernated",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -6429,6 +6485,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the cluster is not hibernated",
+        "reason": "Awake",
+        "status": "False",
+        "type": "Hibernated",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "every requested change is declared",
         "reason": "Applied",
         "status": "True",
@@ -6869,6 +6932,13 @@ Object {
         "reason": "StatefulSetMissing",
         "status": "False",
         "type": "Ready",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the cluster is not hibernated",
+        "reason": "Awake",
+        "status": "False",
+        "type": "Hibernated",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -7324,6 +7394,13 @@ Object {
         "reason": "StatefulSetMissing",
         "status": "False",
         "type": "Ready",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "the cluster is not hibernated",
+        "reason": "Awake",
+        "status": "False",
+        "type": "Hibernated",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
