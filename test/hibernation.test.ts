@@ -72,6 +72,16 @@ t.test('hibernated: no pod runs, every object is kept', async (t) => {
   t.equal(response.status.PostgresClusterStatus, 'Updating', 'Updating while the pods stop');
 });
 
+t.test('the data volumes are retained at 0 replicas even where a scale-down deletes them', async (t) => {
+  const config = inputs({ persistent_volume_claim_retention_policy: { when_deleted: 'retain', when_scaled: 'delete' } });
+  const request = syncRequest(manifest);
+  const policy = (response: SyncResponse) => ofKind(response, 'StatefulSet')[0]!.spec.persistentVolumeClaimRetentionPolicy;
+  t.same(policy(sync(request, config)), { whenDeleted: 'Retain', whenScaled: 'Delete' }, 'awake, as configured');
+  const asleep = sync(hibernate(request), config);
+  t.same(policy(asleep), { whenDeleted: 'Retain', whenScaled: 'Retain' }, 'hibernated, in the same update as the scale to 0');
+  t.same(describeObjectProblems(asleep.children), []);
+});
+
 t.test('hibernated and stopped: Running, and the answer converges', async (t) => {
   const a = awake();
   const first = sync(hibernate(a.request), inputs());

@@ -19,6 +19,7 @@ import { spiloEnvironment } from '../pod/spilo-env.js';
 import { podTemplateHash } from '../pod/template-hash.js';
 import type { PodEnvironment } from '../pod/pod-environment.js';
 import { mountsFor, pgdataMount, podVolumes, POSTGRES_CONTAINER } from '../pod/volumes.js';
+import { isHibernated } from '../switches.js';
 import { keepObservedSelector, selectorChanged } from './selector.js';
 import { SPILO_CONTAINER_PORTS, spiloSecurityContext, terminationGracePeriodSeconds } from '../pod/pod-spec.js';
 
@@ -100,7 +101,8 @@ function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnviron
       updateStrategy: { type: config.statefulset_update_strategy },
       persistentVolumeClaimRetentionPolicy: {
         whenDeleted: retention.when_deleted === 'delete' ? 'Delete' : 'Retain',
-        whenScaled: retention.when_scaled === 'delete' ? 'Delete' : 'Retain',
+        // Hibernation scales to 0: with Delete every data volume would go with its pod.
+        whenScaled: retention.when_scaled === 'delete' && !isHibernated(cluster.annotations) ? 'Delete' : 'Retain',
       },
       template: podTemplate({ labels, annotations: podAnnotations(cluster, config, true) }, compact({
         serviceAccountName: config.pod_service_account_name,
