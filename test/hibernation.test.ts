@@ -159,9 +159,14 @@ t.test('paused: every observed child unchanged, whatever the spec', async (t) =>
 });
 
 t.test('paused with no status to read: Creating, no child made', async (t) => {
-  const response = sync(pause(syncRequest(manifest)), inputs());
+  const request = pause(syncRequest(manifest));
+  const response = sync(request, inputs());
   t.same(response.children, []);
   t.equal(response.status.PostgresClusterStatus, 'Creating');
+  const withPhase = (phase: unknown) => sync({ ...request, parent: { ...request.parent, status: { PostgresClusterStatus: phase } } }, inputs()).status.PostgresClusterStatus;
+  t.equal(withPhase('UpdateFailed'), 'UpdateFailed', 'any of Zalando\'s phases is kept');
+  t.equal(withPhase('Sleeping'), 'Creating', 'an unknown phase is not repeated');
+  t.equal(withPhase(3), 'Creating');
 });
 
 t.test('deletion is not paused', async (t) => {
