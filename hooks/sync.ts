@@ -103,9 +103,10 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     if (error instanceof SecretNameConflict) return invalid(request, observed, inputs, `spec.users: ${error.message}`);
     throw error;
   }
-  const statefulSet = buildStatefulSet(cluster, config, observed, environment, heldReplicas(cluster, config, observed).replicas);
+  const hold = heldReplicas(cluster, config, observed);
+  const statefulSet = buildStatefulSet(cluster, config, observed, environment, hold.replicas);
   const templateHash = statefulSet.statefulSet.spec?.template.metadata?.annotations?.[annotationKeys.podTemplateHash] ?? '';
-  const operations = planOperations({ cluster, config, observed, now: inputs.now, templateHash });
+  const operations = planOperations({ cluster, config, observed, now: inputs.now, templateHash, hold });
   const setup = buildSetup(cluster, config, observed, model.roles, secrets.secrets, inputs.now);
   const pooler = buildPooler(cluster, config, observed, model.roles, secrets.secrets);
   const children = [
@@ -164,6 +165,7 @@ function clusterStatus(
   const hibernated = isHibernated(cluster.annotations);
   // Hibernated, the declared state is no pod: Updating while they stop, Running once they all have.
   const phase = phaseOf(statefulSet, hibernated ? 0 : replicas, cluster.status?.phase);
+  const readyText = `${statefulSet?.status?.readyReplicas ?? 0} of ${replicas} instances ready`;
   const conditions: ConditionInput[] = [
     { type: 'Valid', ok: true, reason: 'SpecValid', message: 'the spec is valid' },
     // Polarity: status True means there is something to read (the cluster is still created).
@@ -171,12 +173,12 @@ function clusterStatus(
       ? { type: 'Warnings', ok: true, reason: 'ConfigurationWarnings', message: notes.warnings.join('; ') }
       : { type: 'Warnings', ok: false, reason: 'NoWarnings', message: 'no configuration warnings' },
     hibernated
-      ? { type: 'Ready', ok: false, reason: 'Hibernated', message: `${statefulSet?.status?.readyReplicas ?? 0} of ${replicas} instances ready; the cluster is hibernated` }
+      ? { type: 'Ready', ok: false, reason: 'Hibernated', message: `${readyText}; the cluster is hibernated` }
       : {
         type: 'Ready',
         ok: phase === 'Running',
         reason: phase === 'Running' ? 'AllInstancesReady' : statefulSet ? 'InstancesNotReady' : 'StatefulSetMissing',
-        message: `${statefulSet?.status?.readyReplicas ?? 0} of ${replicas} instances ready`,
+        message: readyText,
       },
     hibernated
       ? { type: 'Hibernated', ok: true, reason: 'Requested', message: `the annotation ${annotationKeys.hibernate} is "true": no database, pooler or backup pod runs; volumes, Secrets and Services are kept` }

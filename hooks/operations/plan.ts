@@ -35,6 +35,8 @@ export interface PlanInput {
   now: Date;
   /** The desired pod template's hash (hooks/pod/template-hash.ts). */
   templateHash: string;
+  /** `heldReplicas` of this call: the StatefulSet was built with it. */
+  hold: HeldReplicas;
 }
 
 export interface OperationsPlan {
@@ -42,8 +44,6 @@ export interface OperationsPlan {
   start: { name: string; state: OperationsState } | undefined;
   /** Owned operations Jobs (and their ConfigMaps) that stay as they are. */
   keep: string[];
-  /** The StatefulSet's replicas: held at the observed count while the primary would be removed. */
-  replicas: number;
   conditions: ConditionInput[];
   /** Handled declarative requests, the previous ones included. */
   operations: OperationsStatus;
@@ -88,7 +88,9 @@ function primaryOrdinal(pods: Map<number, IPod>, config: OperatorConfig): number
  * The replica count the StatefulSet keeps: none while hibernated; otherwise a scale-down that would remove the
  * primary waits at the observed count until a switchover moved the primary to pod 0.
  */
-export function heldReplicas(cluster: Cluster, config: OperatorConfig, observed: Observed): { replicas: number; primaryAbove?: number } {
+export interface HeldReplicas { replicas: number; primaryAbove?: number }
+
+export function heldReplicas(cluster: Cluster, config: OperatorConfig, observed: Observed): HeldReplicas {
   if (isHibernated(cluster.annotations)) return { replicas: 0 };
   const desired = instanceCount(cluster, config);
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
@@ -201,13 +203,12 @@ function jobCondition(type: string, job: OperationsJob, note?: string): Conditio
 }
 
 export function planOperations(input: PlanInput): OperationsPlan {
-  const { cluster, config, observed, now } = input;
+  const { cluster, config, observed, now, hold } = input;
   const jobs = operationsJobs(cluster.name, observed);
   const pods = databasePods(cluster, observed);
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
   const ready = (statefulSet?.status?.readyReplicas ?? 0) > 0;
   const { bucket, secondsLeft } = repairBucket(now, config);
-  const hold = heldReplicas(cluster, config, observed);
   const handled: OperationsStatus = { ...(cluster.status?.operations ?? {}) };
   const conditions = new Map<OperationsAction, ConditionInput>();
   const due: Array<{ action: OperationsAction; candidate: Candidate }> = [];
@@ -280,7 +281,6 @@ export function planOperations(input: PlanInput): OperationsPlan {
   return {
     start: startable ? { name: startable.candidate.name, state: startable.candidate.state } : undefined,
     keep,
-    replicas: hold.replicas,
     conditions: [...conditions.values()].sort((a, b) => order(a.type) - order(b.type)),
     operations: handled,
     resyncAfterSeconds: resync.length > 0 ? Math.min(...resync) : undefined,
