@@ -6,7 +6,7 @@
 import type { OperatorConfig } from '../schemas/config.js';
 import type { KubeObject, ObjectMap, ParentEnvelope, SyncRequest } from '../schemas/hook.js';
 import type { PostgresSpec } from '../schemas/postgresql.js';
-import { DNS1035_LABEL } from '../schemas/patterns.js';
+import { dns1035Label } from './api-rules/identifiers.js';
 import { buildEndpoints } from './children/endpoints.js';
 import { buildLogicalBackup } from './children/logical-backup.js';
 import { buildPodDisruptionBudgets } from './children/pdb.js';
@@ -29,7 +29,7 @@ import { MAX_CLUSTER_NAME_LENGTH } from './validate/names.js';
 export const RELATED_CLUSTERS = `${PARENT_KIND}.${API_GROUP}/v1`;
 
 function isClusterName(name: string): boolean {
-  return name.length <= MAX_CLUSTER_NAME_LENGTH && new RegExp(DNS1035_LABEL).test(name);
+  return name.length <= MAX_CLUSTER_NAME_LENGTH && dns1035Label(name).length === 0;
 }
 
 /**

@@ -4,7 +4,7 @@
 import type { OperatorConfig } from '../schemas/config.js';
 import type { ParentEnvelope } from '../schemas/hook.js';
 import type { PostgresSpec } from '../schemas/postgresql.js';
-import { DNS1035_LABEL } from '../schemas/patterns.js';
+import { dns1035Label } from './api-rules/identifiers.js';
 import { clusterOf } from './cluster.js';
 import { containerViolations } from './validate/containers.js';
 import { clusterNameViolations, credentialSecretViolations, derivedNameViolations } from './validate/names.js';
@@ -17,8 +17,6 @@ import { volumeViolations } from './validate/volumes.js';
 
 export type { Violation } from './validate/violation.js';
 
-const DNS1035 = new RegExp(DNS1035_LABEL);
-
 function featureViolations(spec: PostgresSpec, config: OperatorConfig): Violation[] {
   const violations: Violation[] = [];
   if ((spec.sidecars?.length ?? 0) > 0 && !config.enable_sidecars) {
@@ -28,7 +26,7 @@ function featureViolations(spec: PostgresSpec, config: OperatorConfig): Violatio
     violations.push({ path: 'spec.initContainers', message: 'init containers are disabled in the operator configuration (enable_init_containers: false)' });
   }
   const clone = spec.clone;
-  if (clone && clone.cluster !== '' && !clone.timestamp && (!DNS1035.test(clone.cluster) || clone.cluster.length > 63)) {
+  if (clone && clone.cluster !== '' && !clone.timestamp && dns1035Label(clone.cluster).length > 0) {
     violations.push({ path: 'spec.clone.cluster', message: 'must be the name of a running cluster in this namespace (a DNS-1035 label of at most 63 characters)' });
   }
   return violations;
