@@ -7,7 +7,10 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { OperatorConfig } from '../schemas/config.js';
 import { inheritedAnnotations, objectMeta, type Cluster } from './cluster.js';
 import { parseDuration } from './duration.js';
-import { SETUP_HASH_LENGTH } from './names.js';
+import type { KubeObject } from '../schemas/hook.js';
+import { ChildKind, SETUP_HASH_LENGTH } from './names.js';
+import type { Observed } from './observed.js';
+import { keepAsDeclared } from './passthrough.js';
 import type { StringMap } from './maps.js';
 
 /** Both Jobs read their state as this key of their ConfigMap. */
@@ -71,4 +74,11 @@ export function repairBucket(now: Date, config: OperatorConfig): { bucket: numbe
   const seconds = Math.floor(now.getTime() / 1000);
   const bucket = Math.floor(seconds / interval);
   return { bucket, secondsLeft: (bucket + 1) * interval - seconds };
+}
+
+/** An owned Job and the state ConfigMap of the same name, answered as last declared (a Job's template cannot change). */
+export function keptJob(observed: Observed, name: string): KubeObject[] {
+  return [observed.child(ChildKind.ConfigMap, name), observed.child(ChildKind.Job, name)]
+    .filter((object) => object !== undefined)
+    .map(keepAsDeclared);
 }

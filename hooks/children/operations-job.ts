@@ -7,12 +7,11 @@ import type { OperatorConfig } from '../../schemas/config.js';
 import type { KubeObject } from '../../schemas/hook.js';
 import type { OperationsState } from '../../schemas/operations-state.js';
 import { baseLabels, type Cluster } from '../cluster.js';
-import { hookJob, jobPodSpec, restrictedContainerSecurity, STATE_KEY, stateConfigMap } from '../jobs.js';
+import { hookJob, jobPodSpec, keptJob, restrictedContainerSecurity, STATE_KEY, stateConfigMap } from '../jobs.js';
 import { sorted } from '../maps.js';
-import { ChildKind, labelKeys } from '../names.js';
+import { labelKeys } from '../names.js';
 import type { Observed } from '../observed.js';
 import type { OperationsPlan } from '../operations/plan.js';
-import { keepAsDeclared } from '../passthrough.js';
 
 const STATE_DIR = '/etc/postgres-operations';
 
@@ -45,9 +44,7 @@ export function operationsJob(cluster: Cluster, config: OperatorConfig, name: st
 
 /** The kept Jobs with their ConfigMaps as last declared, then the new one. */
 export function buildOperations(cluster: Cluster, config: OperatorConfig, observed: Observed, plan: OperationsPlan): KubeObject[] {
-  const kept = plan.keep.flatMap((name) => [observed.child(ChildKind.ConfigMap, name), observed.child(ChildKind.Job, name)])
-    .filter((object) => object !== undefined)
-    .map(keepAsDeclared);
+  const kept = plan.keep.flatMap((name) => keptJob(observed, name));
   const started = plan.start ? operationsJob(cluster, config, plan.start.name, plan.start.state) as unknown as KubeObject[] : [];
   return [...kept, ...started];
 }

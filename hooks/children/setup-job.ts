@@ -10,8 +10,7 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../../schemas/config.js';
 import { baseLabels, type Cluster } from '../cluster.js';
-import { hookJob, intentHash, jobOutcome, jobPodSpec, repairBucket, restrictedContainerSecurity, STATE_KEY, stateConfigMap } from '../jobs.js';
-import { keepAsDeclared } from '../passthrough.js';
+import { hookJob, intentHash, jobOutcome, jobPodSpec, keptJob, repairBucket, restrictedContainerSecurity, STATE_KEY, stateConfigMap } from '../jobs.js';
 import type { ConditionInput } from '../status.js';
 import { sorted } from '../maps.js';
 import { ChildKind, labelKeys, names, spilo } from '../names.js';
@@ -71,16 +70,14 @@ function jobCondition(job: IJob | undefined, waiting: 'primary' | 'hibernated' |
   return { type, ok: false, reason: 'Running', message: `Job ${name} is running` };
 }
 
-/** A setup Job of an earlier intent that has not finished, with the ConfigMap it reads. */
-function unfinishedEarlierJob(cluster: Cluster, observed: Observed, current: string): Array<IJob | IConfigMap> {
+/** The name of a setup Job of an earlier intent that has not finished. */
+function unfinishedEarlierJob(cluster: Cluster, observed: Observed, current: string): string | undefined {
   const prefix = names.setupPrefix(cluster.name);
-  const running = observed.children<IJob>(ChildKind.Job)
-    .filter((job) => job.metadata?.name?.startsWith(prefix) && job.metadata.name !== current && jobOutcome(job).state === 'Running')
-    .sort((a, b) => (a.metadata!.name! < b.metadata!.name! ? -1 : 1))[0];
-  if (!running) return [];
-  const name = running.metadata!.name!;
-  const configMap = observed.child<IConfigMap>(ChildKind.ConfigMap, name);
-  return [running, ...(configMap ? [configMap] : [])].map((object) => keepAsDeclared(object as never) as IJob | IConfigMap);
+  return observed.children<IJob>(ChildKind.Job)
+    .map((job) => ({ name: job.metadata?.name ?? '', job }))
+    .filter(({ name, job }) => name.startsWith(prefix) && name !== current && jobOutcome(job).state === 'Running')
+    .map(({ name }) => name)
+    .sort()[0];
 }
 
 export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: Role[], secrets: ISecret[], now: Date): SetupResult {
@@ -102,9 +99,12 @@ export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: O
   const configMap = stateConfigMap(cluster, config, name, labels, stateJson);
   const current = observed.child<IJob>(ChildKind.Job, name);
   // Deleting a running Job would stop its pod halfway: the new intent waits until the earlier Job finished.
-  const earlier = current ? [] : unfinishedEarlierJob(cluster, observed, name);
-  if (earlier.length > 0) {
-    return { children: earlier, condition: { type: 'DatabaseSetup', ok: false, reason: 'Running', message: `Job ${earlier[0]!.metadata!.name} of an earlier state is running; the current state follows when it has finished` } };
+  const earlier = current ? undefined : unfinishedEarlierJob(cluster, observed, name);
+  if (earlier) {
+    return {
+      children: keptJob(observed, earlier) as Array<IJob | IConfigMap>,
+      condition: { type: 'DatabaseSetup', ok: false, reason: 'Running', message: `Job ${earlier} of an earlier state is running; the current state follows when it has finished` },
+    };
   }
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
   const ready = (statefulSet?.status?.readyReplicas ?? 0) > 0;

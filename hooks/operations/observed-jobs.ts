@@ -17,10 +17,12 @@ export interface OperationsJob {
   createdAt: string;
 }
 
+const INTENT_HASH = new RegExp(`^[0-9a-f]{${SETUP_HASH_LENGTH}}$`);
+
 function actionOf(cluster: string, name: string): OperationsAction | undefined {
   return OPERATIONS_ACTIONS.find((action) => {
     const prefix = names.operationsPrefix(cluster, action);
-    return name.startsWith(prefix) && new RegExp(`^[0-9a-f]{${SETUP_HASH_LENGTH}}$`).test(name.slice(prefix.length));
+    return name.startsWith(prefix) && INTENT_HASH.test(name.slice(prefix.length));
   });
 }
 
