@@ -4,7 +4,7 @@ import type { OperatorConfig } from '../schemas/config.js';
 import type { CustomizeRequest, CustomizeResponse, HookVersion, RelatedResourceRule } from '../schemas/hook.js';
 import { baseLabels } from './cluster.js';
 import { collisionCandidates } from './collisions.js';
-import { API_GROUP } from './names.js';
+import { API_GROUP, jobApplications, labelKeys } from './names.js';
 import { resolveName } from './pod/pod-environment.js';
 import { infrastructureSources } from './roles/infrastructure.js';
 
@@ -36,7 +36,12 @@ export function customize(request: CustomizeRequest, config: OperatorConfig): Cu
   }
   rules.push(...siblingClusters(request.parent.metadata.name, namespace, config));
   // The database pods (the StatefulSet's selector): their roles and template hashes drive the operations Jobs.
-  rules.push({ apiVersion: 'v1', resource: 'pods', namespace, labelSelector: { matchLabels: baseLabels(request.parent.metadata, config) } });
+  const podsLabelled = (labels: Record<string, string>): RelatedResourceRule => ({ apiVersion: 'v1', resource: 'pods', namespace, labelSelector: { matchLabels: labels } });
+  rules.push(podsLabelled(baseLabels(request.parent.metadata, config)));
+  // The Jobs' pods: their termination messages carry each Job's summary into the conditions.
+  for (const application of Object.values(jobApplications)) {
+    rules.push(podsLabelled({ ...baseLabels(request.parent.metadata, config), [labelKeys.application]: application }));
+  }
   // A v1 hook may only name the parent's namespace (Metacontroller rejects anything else).
   const allowed = version === 'v2' ? rules : rules.filter((r) => r.namespace === namespace);
   const unique = new Map(allowed.map((r) => [JSON.stringify(r), r]));

@@ -225,6 +225,9 @@ export const spilo = {
   serviceAccountTokenPath: '/var/run/secrets/eks.amazonaws.com/serviceaccount/token',
 } as const;
 
+/** The `application` label of each Job's objects and pods (the sync hook reads their pods' termination messages). */
+export const jobApplications = { setup: 'db-setup', operations: 'db-operations' } as const;
+
 export const labelKeys = {
   team: 'team',
   criticalOperation: 'critical-operation',

@@ -123,6 +123,25 @@ t.test('related objects are checked too: pod environment ConfigMap values must b
   t.same(byIdentity(response.children), byIdentity(healthy.response.children));
 });
 
+t.test('a Job pod whose termination message or owner is unreadable stops the update, the field named', async (t) => {
+  const pod = (status: unknown, owner: unknown = true) => ({
+    apiVersion: 'v1', kind: 'Pod',
+    metadata: { name: 'x-config-0123456789-bx2k9', namespace: 'default', ownerReferences: [{ uid: 'j', controller: owner }] },
+    status,
+  });
+  for (const [object, field] of [
+    [pod({ containerStatuses: [{ state: { terminated: { message: { secret: 'v' } } } }] }), 'status.containerStatuses[0].state.terminated.message must be a string'],
+    [pod({ containerStatuses: 'none' }), 'status.containerStatuses must be a list'],
+    [pod({}, 'yes'), 'metadata.ownerReferences[0].controller must be true or false'],
+  ] as const) {
+    const request = { ...healthy.request, related: { 'Pod.v1': { 'default/x': object } } } as unknown as SyncRequest;
+    const response = sync(request, inputs());
+    t.equal(response.status.PostgresClusterStatus, 'SyncFailed');
+    t.match(readable(response)?.message, field);
+    t.notMatch(readable(response)?.message, /secret/);
+  }
+});
+
 t.test('fields the hooks never read do not matter: containers as a map are simply declared again', async (t) => {
   const request = withChild('StatefulSet', (c) => { c.spec.template.spec.containers = { postgres: {} }; });
   const response = sync(request, inputs());

@@ -3,7 +3,7 @@
 // the request is input all the same: a field of the wrong type must stop the update with its place
 // named, never with its value (it may be Secret data) and never with an exception (a 500 is retried
 // forever and the status never says why).
-import { ChildKind } from './names.js';
+import { ChildKind, RelatedKind } from './names.js';
 import type { Observed } from './observed.js';
 import { readQuantity } from './quantity.js';
 
@@ -39,6 +39,7 @@ const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$
 export const text = expect((value) => typeof value === 'string', 'a string');
 const count = expect((value) => Number.isSafeInteger(value) && (value as number) >= 0, 'a non-negative integer');
 const quantity = expect(isQuantity, 'a quantity');
+const flag = expect((value) => typeof value === 'boolean', 'true or false');
 const base64 = expect((value) => typeof value === 'string' && BASE64.test(value), 'a base64 string');
 
 export function listOf(item: Shape): Shape {
@@ -76,10 +77,10 @@ const selector = fields({ matchLabels: mapOf(text), matchExpressions: listOf(fie
 
 // Per kind, what hooks/children and hooks/roles read: StatefulSet immutables, rollout and readiness
 // (statefulset.ts, selector.ts, status.ts, operations/plan.ts); pooler Deployment selectors; setup and
-// operations Job conditions and ages; database pods' labels and annotations (the default shape);
-// Secret data (credentials, rotation, infrastructure roles, pod and backup environment); ConfigMap
-// data (pod environment, infrastructure role descriptions). Every kind: labels and annotations, which
-// an unchanged answer carries (passthrough.ts).
+// operations Job conditions and ages; database pods' labels and annotations; Job pods' owners and
+// termination messages; Secret data (credentials, rotation, infrastructure roles, pod and backup
+// environment); ConfigMap data (pod environment, infrastructure role descriptions). Every kind: labels
+// and annotations, which an unchanged answer carries (passthrough.ts).
 const SHAPES: Record<string, Shape> = {
   [ChildKind.Secret]: fields({ metadata, data: mapOf(base64) }),
   [ChildKind.ConfigMap]: fields({ metadata, data: mapOf(text) }),
@@ -99,8 +100,12 @@ const SHAPES: Record<string, Shape> = {
     status: fields({ observedGeneration: count, replicas: count, readyReplicas: count, currentRevision: text, updateRevision: text }),
   }),
   [ChildKind.Deployment]: fields({ metadata, spec: fields({ selector }) }),
+  [RelatedKind.Pod]: fields({
+    metadata: fields({ ...metadataFields, name: text, namespace: text, creationTimestamp: text, ownerReferences: listOf(fields({ uid: text, controller: flag })) }),
+    status: fields({ containerStatuses: listOf(fields({ state: fields({ terminated: fields({ message: text }) }) })) }),
+  }),
   [ChildKind.Job]: fields({
-    metadata: fields({ ...metadataFields, creationTimestamp: text }),
+    metadata: fields({ ...metadataFields, namespace: text, uid: text, creationTimestamp: text }),
     status: fields({ conditions: listOf(fields({ type: text, status: text, reason: text, message: text })) }),
   }),
 };

@@ -1,9 +1,10 @@
-// `npm run operations -- --state <file> [--member name=url ...] [--outdated a,b] [--recreate-command CMD] [--dry-run]`:
+// `npm run operations -- --state <file> [--member name=url ...] [--outdated a,b] [--recreate-command CMD] [--dry-run] [--termination-log PATH]`:
 // carries out the state's one action. Members named on the command line (or in PGMC_MEMBERS) select local
 // mode; without them the members are the pods the Kubernetes API lists. Exit 0 when done (or planned, with
 // --dry-run), 1 when refused or failed, 2 on unusable input.
 import { parseArgs } from 'node:util';
 import { OperationsState } from '../schemas/operations-state.js';
+import { endWithSummary, summaryLine, terminationLogOf } from '../schemas/job-summary.js';
 import { stateFileReader } from '../schemas/state-file.js';
 import { localMembers, parseMembers } from './local.js';
 import type { MemberSource } from './members.js';
@@ -12,7 +13,7 @@ import { runOperation } from './run.js';
 
 export const loadOperationsState = stateFileReader(OperationsState, 'an operations state');
 
-const USAGE = 'usage: operations --state <file> [--member name=http://host:port ...] [--outdated name,...] [--recreate-command CMD] [--dry-run] [--wait-seconds N]';
+const USAGE = 'usage: operations --state <file> [--member name=http://host:port ...] [--outdated name,...] [--recreate-command CMD] [--dry-run] [--wait-seconds N] [--termination-log PATH]';
 
 interface Invocation {
   state: OperationsState;
@@ -31,6 +32,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Invocation {
       'recreate-command': { type: 'string' },
       'dry-run': { type: 'boolean', default: false },
       'wait-seconds': { type: 'string', default: '300' },
+      'termination-log': { type: 'string' },
     },
   });
   if (!values.state) throw new Error(USAGE);
@@ -57,16 +59,17 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Invocation {
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, write: (line: string) => void): Promise<number> {
+  const terminationLog = terminationLogOf(argv);
   let invocation: Invocation;
   let source: MemberSource;
   try {
     invocation = parse(argv, env);
     source = await invocation.source();
   } catch (error) {
-    write(JSON.stringify({ summary: { outcome: 'unusable', message: (error as Error).message } }));
+    endWithSummary(write, terminationLog, summaryLine({ outcome: 'unusable', message: (error as Error).message }));
     return 2;
   }
-  const report = new OperationsReport(write);
+  const report = new OperationsReport(write, terminationLog);
   try {
     const outcome = await runOperation(invocation.state, { source, report, dryRun: invocation.dryRun, waitMs: invocation.waitMs });
     return outcome === 'done' || outcome === 'planned' ? 0 : 1;

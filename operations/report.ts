@@ -1,5 +1,7 @@
 // One JSON line per action of the operations command, and a summary. Lines name members, parameters
 // and configuration keys, never values that could hold a secret.
+import { endWithSummary, summaryLine } from '../schemas/job-summary.js';
+
 export type Status = 'planned' | 'done' | 'failed';
 
 export interface ActionLine {
@@ -14,7 +16,8 @@ export type Outcome = 'done' | 'planned' | 'refused' | 'failed';
 export class OperationsReport {
   readonly lines: ActionLine[] = [];
 
-  constructor(private readonly write: (line: string) => void) {}
+  /** `terminationLog`: where the summary line also goes (schemas/job-summary.ts). */
+  constructor(private readonly write: (line: string) => void, private readonly terminationLog?: string) {}
 
   record(line: ActionLine): void {
     this.lines.push(line);
@@ -27,6 +30,6 @@ export class OperationsReport {
 
   summary(action: string, outcome: Outcome, message: string): void {
     const done = this.lines.filter((l) => l.status === 'done' && l.action !== 'wait').length;
-    this.write(JSON.stringify({ summary: { action, outcome, done, switchovers: this.count('switchover'), message } }));
+    endWithSummary(this.write, this.terminationLog, summaryLine({ action, outcome, done, switchovers: this.count('switchover'), message }));
   }
 }

@@ -1,6 +1,6 @@
 // The command line: input errors exit 2 with a message, an unreachable server ends at the deadline.
 import t from 'tap';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from '../test/postgres.js';
@@ -16,14 +16,14 @@ async function runMain(args: string[], env: Record<string, string> = {}) {
 }
 
 t.test('usage and state errors exit 2 and name the problem', async (t) => {
-  t.match(await runMain([]), { code: 2, lines: [{ message: /usage: setup-db --state/ }] });
-  t.match(await runMain(['--state', join(dir, 'missing.json')]), { code: 2, lines: [{ message: /cannot read the state file/ }] });
+  t.match(await runMain([]), { code: 2, lines: [{ summary: { outcome: 'failed', message: /usage: setup-db --state/ } }] });
+  t.match(await runMain(['--state', join(dir, 'missing.json')]), { code: 2, lines: [{ summary: { outcome: 'failed', message: /cannot read the state file/ } }] });
   const bad = join(dir, 'bad.json');
   writeFileSync(bad, JSON.stringify({ cluster: 'x', passwordEncryption: 'rot13', roles: [], databases: [], preparedDatabases: [] }));
-  t.match(await runMain(['--state', bad]), { code: 2, lines: [{ message: /not a setup state: \/passwordEncryption/ }] });
+  t.match(await runMain(['--state', bad]), { code: 2, lines: [{ summary: { outcome: 'failed', message: /not a setup state: \/passwordEncryption/ } }] });
   const flag = join(dir, 'flag.json');
   writeFileSync(flag, JSON.stringify({ cluster: 'x', passwordEncryption: 'md5', roles: [{ name: 'a', flags: ['LOGIN; DROP'], memberOf: [], parameters: {} }], databases: [], preparedDatabases: [] }));
-  t.match(await runMain(['--state', flag]), { code: 2, lines: [{ message: /\/roles\/0\/flags\/0/ }] }, 'attribute keywords are checked before they reach SQL');
+  t.match(await runMain(['--state', flag]), { code: 2, lines: [{ summary: { outcome: 'failed', message: /\/roles\/0\/flags\/0/ } }] }, 'attribute keywords are checked before they reach SQL');
 });
 
 t.test('no server: waits with backoff, then exits 1 at the deadline', async (t) => {
@@ -41,7 +41,9 @@ t.test('no server: waits with backoff, then exits 1 at the deadline', async (t) 
   t.same(sleeps, [1000, 2000, 4000, 8000, 15000], 'the delay doubles up to 15 s, within the deadline');
   const state = join(dir, 'empty.json');
   writeFileSync(state, JSON.stringify({ cluster: 'x', passwordEncryption: 'md5', roles: [], databases: [], preparedDatabases: [] }));
-  const result = await runMain(['--state', state, '--deadline-seconds', '0'], { PGHOST: '127.0.0.1', PGPORT: String(port), PGSSLMODE: 'disable' });
+  const terminationLog = join(dir, 'termination-log');
+  const result = await runMain(['--state', state, '--deadline-seconds', '0', '--termination-log', terminationLog], { PGHOST: '127.0.0.1', PGPORT: String(port), PGSSLMODE: 'disable' });
   t.equal(result.code, 1);
-  t.match(result.lines.at(-1), { outcome: 'failed', message: /no writable primary/ });
+  t.match(result.lines.at(-1), { summary: { outcome: 'failed', message: /no writable primary/ } });
+  t.same(JSON.parse(readFileSync(terminationLog, 'utf8')), result.lines.at(-1), 'the summary is the termination message');
 });

@@ -2,6 +2,7 @@
 // environment. Exit 0 when everything is in place, 1 when an object failed, 2 on unusable input.
 import { parseArgs } from 'node:util';
 import { SetupState } from '../schemas/setup-state.js';
+import { endWithSummary, summaryLine, terminationLogOf } from '../schemas/job-summary.js';
 import { stateFileReader } from '../schemas/state-file.js';
 import { connector, type Env } from './connection.js';
 import { Report } from './report.js';
@@ -19,16 +20,20 @@ export function passwordsFrom(state: SetupState, env: Env): Map<string, string> 
 }
 
 export async function main(argv: string[], env: Env, write: (line: string) => void): Promise<number> {
+  const terminationLog = terminationLogOf(argv);
+  const failed = (error: unknown, code: number) => {
+    endWithSummary(write, terminationLog, summaryLine({ outcome: 'failed', message: (error as Error).message }));
+    return code;
+  };
   let state: SetupState;
   let deadline: number;
   try {
-    const { values } = parseArgs({ args: argv, options: { state: { type: 'string' }, 'deadline-seconds': { type: 'string', default: '600' } } });
-    if (!values.state) throw new Error('usage: setup-db --state <file> [--deadline-seconds N]');
+    const { values } = parseArgs({ args: argv, options: { state: { type: 'string' }, 'deadline-seconds': { type: 'string', default: '600' }, 'termination-log': { type: 'string' } } });
+    if (!values.state) throw new Error('usage: setup-db --state <file> [--deadline-seconds N] [--termination-log PATH]');
     state = loadState(values.state);
     deadline = Number(values['deadline-seconds']) * 1000;
   } catch (error) {
-    write(JSON.stringify({ outcome: 'failed', message: (error as Error).message }));
-    return 2;
+    return failed(error, 2);
   }
   const report = new Report(write);
   try {
@@ -40,10 +45,9 @@ export async function main(argv: string[], env: Env, write: (line: string) => vo
       log: (message) => write(JSON.stringify({ outcome: 'waiting', message })),
     });
   } catch (error) {
-    write(JSON.stringify({ outcome: 'failed', message: (error as Error).message }));
-    return 1;
+    return failed(error, 1);
   }
   const summary = report.summary();
-  write(JSON.stringify({ summary }));
+  endWithSummary(write, terminationLog, summaryLine(summary));
   return summary.failed > 0 ? 1 : 0;
 }

@@ -125,5 +125,21 @@ export function withJobStatus(request: SyncRequest, select: (name: string) => bo
   return { ...request, children: { ...request.children, 'Job.batch/v1': jobs } };
 }
 
+/** A pod of an observed Job (owned by its uid) whose container ended with `message` as its termination message. */
+export function jobPod(job: KubeObject, attempt: number, message: string): KubeObject {
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: `${job.metadata.name}-${'bcdfg'[attempt]}x2k9`,
+      namespace: job.metadata.namespace,
+      creationTimestamp: `2026-11-20T12:0${attempt}:00Z`,
+      labels: { 'batch.kubernetes.io/job-name': job.metadata.name },
+      ownerReferences: [{ apiVersion: 'batch/v1', kind: 'Job', name: job.metadata.name, uid: job.metadata.uid ?? '', controller: true }],
+    },
+    status: { phase: 'Failed', containerStatuses: [{ name: 'operations', state: { terminated: { exitCode: 1, message } } }] },
+  } as KubeObject;
+}
+
 export const JOB_SUCCEEDED = { conditions: [{ type: 'Complete', status: 'True' }] };
 export const JOB_FAILED = { conditions: [{ type: 'Failed', status: 'True', reason: 'BackoffLimitExceeded', message: 'Job has reached the specified backoff limit' }] };

@@ -6,25 +6,20 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { OperatorConfig } from '../../schemas/config.js';
 import type { KubeObject } from '../../schemas/hook.js';
 import type { OperationsState } from '../../schemas/operations-state.js';
-import { baseLabels, type Cluster } from '../cluster.js';
-import { hookJob, jobPodSpec, keptJob, restrictedContainerSecurity, STATE_KEY, stateConfigMap } from '../jobs.js';
-import { sorted } from '../maps.js';
-import { labelKeys } from '../names.js';
+import type { Cluster } from '../cluster.js';
+import { hookJob, jobLabels, jobPodSpec, keptJob, restrictedContainerSecurity, STATE_KEY, stateConfigMap, summaryAsTerminationMessage } from '../jobs.js';
 import type { Observed } from '../observed.js';
 import type { OperationsPlan } from '../operations/plan.js';
 
 const STATE_DIR = '/etc/postgres-operations';
-
-export function operationsLabels(cluster: Cluster, config: OperatorConfig) {
-  return sorted({ ...baseLabels(cluster, config), [labelKeys.application]: 'db-operations', [labelKeys.team]: cluster.spec.teamId });
-}
 
 function container(config: OperatorConfig) {
   return {
     name: 'operations',
     image: config.operations_job_image || config.setup_job_image,
     imagePullPolicy: 'IfNotPresent',
-    command: ['node', 'dist/operations/cli.js', '--state', `${STATE_DIR}/${STATE_KEY}`],
+    command: ['node', 'dist/operations/cli.js', '--state', `${STATE_DIR}/${STATE_KEY}`, ...summaryAsTerminationMessage.args],
+    ...summaryAsTerminationMessage.fields,
     resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '256Mi' } },
     securityContext: restrictedContainerSecurity,
     volumeMounts: [{ name: 'state', mountPath: STATE_DIR, readOnly: true }],
@@ -32,7 +27,7 @@ function container(config: OperatorConfig) {
 }
 
 export function operationsJob(cluster: Cluster, config: OperatorConfig, name: string, state: OperationsState): [IConfigMap, IJob] {
-  const labels = operationsLabels(cluster, config);
+  const labels = jobLabels(cluster, config, 'operations');
   // The Job talks to the Kubernetes API (pods) with its own ServiceAccount.
   const podSpec = jobPodSpec([container(config)], name, { serviceAccountName: config.operations_service_account_name });
   const jobSpec = { backoffLimit: config.operations_job_backoff_limit, activeDeadlineSeconds: config.operations_job_active_deadline_seconds };

@@ -47,7 +47,8 @@ t.test('a ready pod brings the Job; it names passwords by Secret, never by value
   const pod = job!.spec.template.spec;
   t.equal(pod.restartPolicy, 'Never');
   t.equal(pod.automountServiceAccountToken, false);
-  t.same(pod.containers[0].command.slice(-2), ['--state', '/etc/postgres-setup/state.json']);
+  t.same(pod.containers[0].command, ['node', 'dist/setup/cli.js', '--state', '/etc/postgres-setup/state.json', '--termination-log', '/dev/termination-log']);
+  t.equal(pod.containers[0].terminationMessagePolicy, 'FallbackToLogsOnError', 'a crash leaves its log tail');
   const env = Object.fromEntries(pod.containers[0].env.map((e: any) => [e.name, e.value ?? e.valueFrom.secretKeyRef]));
   t.equal(env.PGHOST, 'acid-minimal-cluster.default.svc.cluster.local');
   t.equal(env.PGSSLMODE, 'require');

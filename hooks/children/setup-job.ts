@@ -9,11 +9,10 @@ import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../../schemas/config.js';
-import { baseLabels, type Cluster } from '../cluster.js';
-import { hookJob, intentHash, jobOutcome, jobPodSpec, keptJob, repairBucket, restrictedContainerSecurity, STATE_KEY, stateConfigMap } from '../jobs.js';
+import type { Cluster } from '../cluster.js';
+import { describeJob, hookJob, intentHash, jobLabels, jobOutcome, jobPodSpec, keptJob, repairBucket, restrictedContainerSecurity, STATE_KEY, stateConfigMap, summaryAsTerminationMessage } from '../jobs.js';
 import type { ConditionInput } from '../status.js';
-import { sorted } from '../maps.js';
-import { ChildKind, labelKeys, names, spilo } from '../names.js';
+import { ChildKind, names, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
 import { fromSecret, literal } from '../pod/env-list.js';
 import { desiredSetup, setupSkipReason } from '../setup-state.js';
@@ -24,10 +23,6 @@ import { isHibernated } from '../switches.js';
 const STATE_DIR = '/etc/postgres-setup';
 
 export interface SetupResult { children: Array<IJob | IConfigMap>; condition: ConditionInput }
-
-function setupLabels(cluster: Cluster, config: OperatorConfig) {
-  return sorted({ ...baseLabels(cluster, config), [labelKeys.application]: 'db-setup', [labelKeys.team]: cluster.spec.teamId });
-}
 
 function container(cluster: Cluster, config: OperatorConfig, passwords: Array<{ env: string; secretName: string }>) {
   const superuser = names.credentialSecret(config.super_username, cluster.name, config);
@@ -45,7 +40,8 @@ function container(cluster: Cluster, config: OperatorConfig, passwords: Array<{ 
     name: 'setup',
     image: config.setup_job_image,
     imagePullPolicy: 'IfNotPresent',
-    command: ['node', 'dist/setup/cli.js', '--state', `${STATE_DIR}/${STATE_KEY}`],
+    command: ['node', 'dist/setup/cli.js', '--state', `${STATE_DIR}/${STATE_KEY}`, ...summaryAsTerminationMessage.args],
+    ...summaryAsTerminationMessage.fields,
     env,
     resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '256Mi' } },
     securityContext: restrictedContainerSecurity,
@@ -53,7 +49,7 @@ function container(cluster: Cluster, config: OperatorConfig, passwords: Array<{ 
   };
 }
 
-function jobCondition(job: IJob | undefined, waiting: 'primary' | 'hibernated' | undefined): ConditionInput {
+function jobCondition(job: IJob | undefined, observed: Observed, waiting: 'primary' | 'hibernated' | undefined): ConditionInput {
   const type = 'DatabaseSetup';
   if (!job) {
     if (waiting === 'hibernated') return { type, ok: false, reason: 'Hibernated', message: 'the setup Job starts once the cluster is woken up' };
@@ -61,13 +57,11 @@ function jobCondition(job: IJob | undefined, waiting: 'primary' | 'hibernated' |
       ? { type, ok: false, reason: 'WaitingForPrimary', message: 'the setup Job starts once a database pod is ready' }
       : { type, ok: false, reason: 'Pending', message: 'the setup Job was requested' };
   }
-  const name = job.metadata?.name ?? '';
-  const outcome = jobOutcome(job);
-  if (outcome.state === 'Succeeded') return { type, ok: true, reason: 'Succeeded', message: `Job ${name} applied roles and databases` };
-  if (outcome.state === 'Failed') {
-    return { type, ok: false, reason: 'Failed', message: `Job ${name} failed (${outcome.message}); its pod logs say why; delete the Job to run it again` };
-  }
-  return { type, ok: false, reason: 'Running', message: `Job ${name} is running` };
+  const outcome = jobOutcome(job, observed);
+  const message = describeJob(job.metadata?.name ?? '', outcome);
+  if (outcome.state === 'Succeeded') return { type, ok: true, reason: 'Succeeded', message };
+  if (outcome.state === 'Failed') return { type, ok: false, reason: 'Failed', message: `${message}; delete the Job to run it again` };
+  return { type, ok: false, reason: 'Running', message };
 }
 
 /** The name of a setup Job of an earlier intent that has not finished. */
@@ -75,7 +69,7 @@ function unfinishedEarlierJob(cluster: Cluster, observed: Observed, current: str
   const prefix = names.setupPrefix(cluster.name);
   return observed.children<IJob>(ChildKind.Job)
     .map((job) => ({ name: job.metadata?.name ?? '', job }))
-    .filter(({ name, job }) => name.startsWith(prefix) && name !== current && jobOutcome(job).state === 'Running')
+    .filter(({ name, job }) => name.startsWith(prefix) && name !== current && jobOutcome(job, observed).state === 'Running')
     .map(({ name }) => name)
     .sort()[0];
 }
@@ -88,7 +82,7 @@ export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: O
   const stateJson = `${JSON.stringify(state, null, 2)}\n`;
   // The volume names the ConfigMap, whose name is the hash of all this: filled in below.
   const podSpec = jobPodSpec([container(cluster, config, passwords)], '', { automountServiceAccountToken: false });
-  const labels = setupLabels(cluster, config);
+  const labels = jobLabels(cluster, config, 'setup');
   const jobSpec = { backoffLimit: config.setup_job_backoff_limit, activeDeadlineSeconds: config.setup_job_active_deadline_seconds };
   // A changed password must reach the database: it gives a new Job.
   const secretPasswords = new Map(secrets.map((s) => [s.metadata?.name, s.data?.password ?? '']));
@@ -109,8 +103,8 @@ export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: O
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
   const ready = (statefulSet?.status?.readyReplicas ?? 0) > 0;
   const hibernated = isHibernated(cluster.annotations);
-  if (!current && (hibernated || !ready)) return { children: [configMap], condition: jobCondition(undefined, hibernated ? 'hibernated' : 'primary') };
+  if (!current && (hibernated || !ready)) return { children: [configMap], condition: jobCondition(undefined, observed, hibernated ? 'hibernated' : 'primary') };
 
   const job = hookJob(cluster, config, name, labels, jobSpec, podSpec);
-  return { children: [configMap, job], condition: jobCondition(current, undefined) };
+  return { children: [configMap, job], condition: jobCondition(current, observed, undefined) };
 }

@@ -46,7 +46,7 @@ export function operationsJobs(cluster: string, observed: Observed): OperationsJ
     const action = actionOf(cluster, name);
     if (!action) continue;
     const state = stateOf(observed.child<IConfigMap>(ChildKind.ConfigMap, name));
-    jobs.push({ action, name, outcome: jobOutcome(job), state, createdAt: job.metadata?.creationTimestamp ?? '' });
+    jobs.push({ action, name, outcome: jobOutcome(job, observed), state, createdAt: job.metadata?.creationTimestamp ?? '' });
   }
   return jobs.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name));
 }

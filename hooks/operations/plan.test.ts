@@ -4,7 +4,7 @@ import type { KubeObject, SyncRequest, SyncResponse } from '../../schemas/hook.j
 import { objectProblems } from '../api-rules/objects.js';
 import { sync } from '../sync.js';
 import {
-  childrenOf, databasePod, inputs, JOB_FAILED, JOB_SUCCEEDED, NOW, validateKube, withJobStatus, withReadyInstances, withRelated, withSpecChange,
+  childrenOf, databasePod, inputs, JOB_FAILED, JOB_SUCCEEDED, jobPod, NOW, validateKube, withJobStatus, withReadyInstances, withRelated, withSpecChange,
 } from '../../test/support.js';
 
 const manifest = loadManifest('minimal');
@@ -74,7 +74,8 @@ t.test('no operations Job before a database pod is ready; the configuration come
   const pod = job!.spec.template.spec;
   t.equal(pod.serviceAccountName, 'postgres-metacontroller-operations');
   t.equal(pod.restartPolicy, 'Never');
-  t.same(pod.containers[0].command, ['node', 'dist/operations/cli.js', '--state', '/etc/postgres-operations/state.json']);
+  t.same(pod.containers[0].command, ['node', 'dist/operations/cli.js', '--state', '/etc/postgres-operations/state.json', '--termination-log', '/dev/termination-log']);
+  t.equal(pod.containers[0].terminationMessagePath, '/dev/termination-log');
   t.equal(pod.containers[0].image, inputs().config.setup_job_image, 'the setup image unless operations_job_image is set');
   t.equal(pod.containers[0].securityContext.readOnlyRootFilesystem, true);
   t.equal(pod.securityContext.runAsNonRoot, true);
@@ -118,6 +119,19 @@ t.test('a running Job blocks every other; the finished one stays and is not run 
   t.ok(operationsJobs(fourth).some((j) => j.metadata.name === configJob), 'the failed Job stays: it is not run again');
   t.equal(operationsJobs(fourth, 'rollout').length, 1, 'the next action starts');
   t.equal(operationsJobs(fourth).length, 2);
+
+  // Its pods' termination messages: the newest pod's summary line is the condition's message.
+  const observedJob = failed.children['Job.batch/v1']![`default/${configJob}`]!;
+  const summary = (message: string) => `{"action":"refused","reason":"x"}\n{"summary":{"action":"config","outcome":"refused","message":${JSON.stringify(message)}}}`;
+  const withPods = withRelated(failed, PODS, [
+    ...pods(2, hash, 0, [1]),
+    jobPod(observedJob, 1, summary('refused: acid-minimal-cluster-1: lags 99999999 bytes')),
+    jobPod(observedJob, 0, summary('an earlier attempt')),
+    jobPod(observedJob, 2, 'Error: killed\n    at a stack trace'),
+  ]);
+  t.match(condition(sync(withPods, inputs()), 'PatroniConfigured'), {
+    status: 'False', reason: 'Failed', message: `Job ${configJob} failed: refused: acid-minimal-cluster-1: lags 99999999 bytes; delete the Job to run it again`,
+  }, 'the newest pod with a summary; a crash without one is passed over');
 });
 
 function withAnnotations(request: SyncRequest, annotations: Record<string, string>): SyncRequest {

@@ -11,7 +11,7 @@ import type { OperationsAction, OperationsState } from '../../schemas/operations
 import { DECLARATIVE_OPERATIONS, type DeclarativeOperation, type HandledRequest, type OperationsStatus } from '../../schemas/postgresql.js';
 import { baseLabels, type Cluster } from '../cluster.js';
 import { instanceCount } from '../instances.js';
-import { intentHash, repairBucket } from '../jobs.js';
+import { describeJob, intentHash, repairBucket } from '../jobs.js';
 import { annotationKeys, ChildKind, names, RelatedKind, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
 import { desiredDynamicConfig } from '../patroni/dynamic-config.js';
@@ -195,10 +195,11 @@ function declarativeCandidates(input: PlanInput, ready: boolean): Declarative[] 
 
 function jobCondition(type: string, job: OperationsJob, note?: string): ConditionInput {
   const suffix = note ? `; ${note}` : '';
+  const message = describeJob(job.name, job.outcome);
   switch (job.outcome.state) {
-    case 'Succeeded': return { type, ok: true, reason: 'Succeeded', message: `Job ${job.name} succeeded${suffix}` };
-    case 'Failed': return { type, ok: false, reason: 'Failed', message: `Job ${job.name} failed (${job.outcome.message}); its pod logs say why; delete the Job to run it again${suffix}` };
-    default: return { type, ok: false, reason: 'Running', message: `Job ${job.name} is running${suffix}` };
+    case 'Succeeded': return { type, ok: true, reason: 'Succeeded', message: `${message}${suffix}` };
+    case 'Failed': return { type, ok: false, reason: 'Failed', message: `${message}; delete the Job to run it again${suffix}` };
+    default: return { type, ok: false, reason: 'Running', message: `${message}${suffix}` };
   }
 }
 

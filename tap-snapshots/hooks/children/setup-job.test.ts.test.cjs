@@ -15,7 +15,7 @@ Object {
       "cluster-name": "acid-minimal-cluster",
       "team": "acid",
     },
-    "name": "acid-minimal-cluster-setup-a5ab61ffa5",
+    "name": "acid-minimal-cluster-setup-9fa248f1f1",
     "namespace": "default",
   },
   "spec": Object {
@@ -38,6 +38,8 @@ Object {
               "dist/setup/cli.js",
               "--state",
               "/etc/postgres-setup/state.json",
+              "--termination-log",
+              "/dev/termination-log",
             ],
             "env": Array [
               Object {
@@ -118,6 +120,8 @@ Object {
               },
               "readOnlyRootFilesystem": true,
             },
+            "terminationMessagePath": "/dev/termination-log",
+            "terminationMessagePolicy": "FallbackToLogsOnError",
             "volumeMounts": Array [
               Object {
                 "mountPath": "/etc/postgres-setup",
@@ -139,7 +143,7 @@ Object {
         "volumes": Array [
           Object {
             "configMap": Object {
-              "name": "acid-minimal-cluster-setup-a5ab61ffa5",
+              "name": "acid-minimal-cluster-setup-9fa248f1f1",
             },
             "name": "state",
           },
