@@ -7,20 +7,11 @@ import { annotationKeys, ChildKind, RelatedKind } from '../hooks/names.js';
 import { keepAsDeclared } from '../hooks/passthrough.js';
 import { finalize, sync } from '../hooks/sync.js';
 import type { KubeObject, SyncRequest, SyncResponse } from '../schemas/hook.js';
-import { databasePod, fedBack, inputs, JOB_SUCCEEDED, validateKube, withJobStatus, withReadyInstances, withRelated, withSpecChange } from './support.js';
+import { databasePod, fedBack, inputs, JOB_SUCCEEDED, validateKube, withAnnotations, withJobStatus, withReadyInstances, withRelated, withSpecChange } from './support.js';
 
 const manifest = loadManifest('complete');
 const NAME = manifest.metadata.name;
 const pods = [databasePod(NAME, 0, { role: 'master' }), databasePod(NAME, 1, { role: 'replica' })];
-
-function withAnnotations(request: SyncRequest, annotations: Record<string, string | undefined>): SyncRequest {
-  const merged: Record<string, string> = { ...(request.parent.metadata.annotations as Record<string, string> | undefined) };
-  for (const [key, value] of Object.entries(annotations)) {
-    if (value === undefined) delete merged[key];
-    else merged[key] = value;
-  }
-  return { ...request, parent: { ...request.parent, metadata: { ...request.parent.metadata, annotations: merged } } };
-}
 
 const hibernate = (request: SyncRequest, value = 'true') => withAnnotations(request, { [annotationKeys.hibernate]: value });
 const pause = (request: SyncRequest, value = 'true') => withAnnotations(request, { [annotationKeys.pause]: value });

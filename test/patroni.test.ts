@@ -18,21 +18,12 @@ t.teardown(async () => {
   await primary?.stop();
 });
 
-async function sql<T>(cluster: PatroniCluster, member: string, text: string): Promise<T[]> {
-  const client = await cluster.client(member);
-  try {
-    return (await client.query(text)).rows as T[];
-  } finally {
-    await client.end();
-  }
-}
-
 t.test('the standby cluster replays what the primary cluster writes', async (t) => {
   const leader = await standby.leader();
   t.equal((await standby.rest(leader).status()).role, 'standby_leader');
-  await sql(primary, await primary.leader(), 'CREATE TABLE marks (n int); INSERT INTO marks VALUES (1)');
+  await primary.query(await primary.leader(), 'CREATE TABLE marks (n int); INSERT INTO marks VALUES (1)');
   const rows = await waitFor('the row on the standby', WAIT_MS, async () => {
-    const found = await sql<{ n: number }>(standby, leader, 'SELECT n FROM marks').catch(() => []);
+    const found = await standby.query<{ n: number }>(leader, 'SELECT n FROM marks').catch(() => []);
     return found.length > 0 ? found : undefined;
   }, () => standby.logs());
   t.same(rows, [{ n: 1 }]);
@@ -48,8 +39,8 @@ t.test('a member stopped and started again with a changed configuration comes ba
     config.postgresql.parameters.work_mem = '3MB';
   });
   t.equal(await primary.waitHealthy({ timeoutMs: WAIT_MS }), leader, 'the leader stayed');
-  t.same(await sql(primary, replica.name, 'SHOW work_mem'), [{ work_mem: '3MB' }]);
-  t.same(await sql(primary, leader, 'SHOW work_mem'), [{ work_mem: '4MB' }], 'the other member keeps its configuration');
+  t.same(await primary.query(replica.name, 'SHOW work_mem'), [{ work_mem: '3MB' }]);
+  t.same(await primary.query(leader, 'SHOW work_mem'), [{ work_mem: '4MB' }], 'the other member keeps its configuration');
 });
 
 t.test('removing standby_cluster through the planner promotes the standby cluster', async (t) => {
@@ -60,7 +51,7 @@ t.test('removing standby_cluster through the planner promotes the standby cluste
   t.equal(plan.promotes, true);
   await standby.rest(leader).patchConfig(plan.patch!);
   await waitFor('the standby leader to become a leader', WAIT_MS, async () => (['master', 'primary'].includes((await standby.rest(leader).status()).role) ? true : undefined), () => standby.logs());
-  await sql(standby, leader, 'INSERT INTO marks VALUES (2)');
-  t.same(await sql(standby, leader, 'SELECT n FROM marks ORDER BY n'), [{ n: 1 }, { n: 2 }], 'it accepts writes');
-  t.same(await sql(primary, await primary.leader(), 'SELECT n FROM marks ORDER BY n'), [{ n: 1 }], 'the primary cluster is untouched');
+  await standby.query(leader, 'INSERT INTO marks VALUES (2)');
+  t.same(await standby.query(leader, 'SELECT n FROM marks ORDER BY n'), [{ n: 1 }, { n: 2 }], 'it accepts writes');
+  t.same(await primary.query(await primary.leader(), 'SELECT n FROM marks ORDER BY n'), [{ n: 1 }], 'the primary cluster is untouched');
 });

@@ -225,6 +225,11 @@ export interface PatroniClusterOptions {
   configure?: (config: MemberConfig, member: string) => void;
   /** Bound on bootstrap until one leader and streaming replicas (default 45 s). */
   timeoutMs?: number;
+  /**
+   * Start the first member alone and the others once it leads, as a StatefulSet with OrderedReady and a
+   * readiness probe creates its pods: the first member is then the leader. Otherwise all start at once.
+   */
+  ordered?: boolean;
 }
 
 export interface PatroniCluster {
@@ -239,12 +244,14 @@ export interface PatroniCluster {
   rest(name: string): PatroniClient;
   /** Superuser connection to one member's PostgreSQL. */
   client(name: string, database?: string): Promise<pg.Client>;
+  /** One statement on one member's `postgres` database, as the superuser; answers its rows. */
+  query<T>(name: string, sql: string): Promise<T[]>;
   /** Name of the member holding the leader key (`leader`, or `standby_leader` in a standby cluster). */
   leader(): Promise<string>;
   /** Waits until one running member leads and every other running member streams from it; answers the leader. */
   waitHealthy(options?: { timeoutMs?: number }): Promise<string>;
-  /** Stops one member's Patroni (and its PostgreSQL with it). */
-  stopMember(name: string): Promise<void>;
+  /** Stops one member's Patroni (and its PostgreSQL with it): SIGTERM, then SIGKILL after `graceMs` (default 20 s). */
+  stopMember(name: string, graceMs?: number): Promise<void>;
   /** Starts a stopped member again on its data directory; `configure` edits its configuration first. */
   startMember(name: string, configure?: (config: MemberConfig) => void): Promise<void>;
   /** The tail of every member's log (and etcd's), for failure messages. */
@@ -346,12 +353,12 @@ export async function startPatroniCluster(options: PatroniClusterOptions = {}): 
     member.running = true;
   };
 
-  const stopMember = async (name: string) => {
+  const stopMember = async (name: string, graceMs?: number) => {
     const member = find(name);
     const server = processes.get(name);
     member.running = false;
     if (!server) return;
-    await terminate(server);
+    await terminate(server, graceMs);
     stopOrphanedPostmaster(member.dataDir);
     processes.delete(name);
   };
@@ -409,6 +416,14 @@ export async function startPatroniCluster(options: PatroniClusterOptions = {}): 
       await c.connect();
       return c;
     },
+    query: async <T>(name: string, sql: string) => {
+      const c = await cluster.client(name);
+      try {
+        return (await c.query(sql)).rows as T[];
+      } finally {
+        await c.end();
+      }
+    },
     leader: async () => {
       const leader = leaderOf(await clusterView());
       if (!leader) throw new Error(`${scope} has no leader`);
@@ -438,9 +453,15 @@ export async function startPatroniCluster(options: PatroniClusterOptions = {}): 
   };
 
   try {
-    // All at once, as a StatefulSet's pods: one wins the initialise key, the others clone it.
-    for (const member of members) launch(member);
-    await cluster.waitHealthy({ timeoutMs: options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS });
+    // All at once, as a StatefulSet's pods with Parallel: one wins the initialise key, the others clone it.
+    const [first, ...others] = members;
+    const timeoutMs = options.timeoutMs ?? DEFAULT_START_TIMEOUT_MS;
+    if (options.ordered && first) {
+      launch(first);
+      await cluster.waitHealthy({ timeoutMs });
+    }
+    for (const member of options.ordered ? others : members) launch(member);
+    await cluster.waitHealthy({ timeoutMs });
   } catch (error) {
     await cluster.stop();
     throw error;

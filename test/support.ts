@@ -98,6 +98,16 @@ export function withSpecChange(request: SyncRequest, change: Record<string, unkn
   return { ...request, parent: { ...request.parent, spec: { ...(request.parent.spec as object), ...change } } };
 }
 
+/** The same request with annotations of the parent set, or removed where the value is undefined (`kubectl annotate`). */
+export function withAnnotations(request: SyncRequest, annotations: Record<string, string | undefined>): SyncRequest {
+  const merged: Record<string, string> = { ...(request.parent.metadata.annotations as Record<string, string> | undefined) };
+  for (const [key, value] of Object.entries(annotations)) {
+    if (value === undefined) delete merged[key];
+    else merged[key] = value;
+  }
+  return { ...request, parent: { ...request.parent, metadata: { ...request.parent.metadata, annotations: merged } } };
+}
+
 /** A database pod of the cluster's StatefulSet as the API server lists it (a related object of the sync request). */
 export function databasePod(cluster: string, ordinal: number, options: { templateHash?: string; role?: string; namespace?: string } = {}): KubeObject {
   const annotations = options.templateHash ? { 'postgres-metacontroller.io/pod-template-hash': options.templateHash } : undefined;
