@@ -71,7 +71,7 @@ t.test('at creation the running version is the desired one (initdb, clone and st
   const plan = planUpgrade(input({ created: true, pods: [] }));
   t.same(plan.majorVersion, { current: '17' });
   t.match(plan.condition, { reason: 'Succeeded' });
-  t.same(planUpgrade(input({ created: true, config: { major_version_upgrade_mode: 'full' }, spec: { postgresql: { version: '13' } } })).majorVersion, { current: '18' }, 'full mode: the target version');
+  t.same(planUpgrade(input({ created: true, config: { major_version_upgrade_mode: 'full', minimal_major_version: '16' }, spec: { postgresql: { version: '14' } } })).majorVersion, { current: '18' }, 'full mode: the target version');
 });
 
 t.test('due when the manifest asks for a higher major: the Job\'s section', async (t) => {
@@ -87,9 +87,9 @@ t.test('modes: off upgrades only teams of the allow list; full lifts versions be
   t.match(off.condition, { reason: 'Waiting', message: /major_version_upgrade_mode is off and team acid is not in major_version_upgrade_team_allow_list/ });
   t.ok(planUpgrade(input({ ...from16, config: { major_version_upgrade_mode: 'off', major_version_upgrade_team_allow_list: ['db', 'acid'] } })).due);
   t.ok(planUpgrade(input({ ...from16, config: { major_version_upgrade_mode: 'manual', major_version_upgrade_team_allow_list: [] } })).due, 'manual: every team');
-  const full = planUpgrade(input({ majorVersion: { current: '13' }, spec: { postgresql: { version: '13' } }, config: { major_version_upgrade_mode: 'full', minimal_major_version: '14', target_major_version: '18' } }));
+  const full = planUpgrade(input({ majorVersion: { current: '14' }, spec: { postgresql: { version: '14' } }, config: { major_version_upgrade_mode: 'full', minimal_major_version: '16', target_major_version: '18' } }));
   t.equal(full.due?.upgrade.targetMajor, '18');
-  const manual = planUpgrade(input({ majorVersion: { current: '13' }, spec: { postgresql: { version: '13' } }, config: { major_version_upgrade_mode: 'manual', minimal_major_version: '14' } }));
+  const manual = planUpgrade(input({ majorVersion: { current: '14' }, spec: { postgresql: { version: '14' } }, config: { major_version_upgrade_mode: 'manual', minimal_major_version: '16' } }));
   t.match(manual.condition, { reason: 'Succeeded' }, 'manual: the minimum does not apply');
 });
 
@@ -185,7 +185,7 @@ const notUpgrade = (name: string) => !name.includes('-upgrade-');
 
 /** A running cluster whose status says it runs 16, every earlier Job done, asked for `version`. */
 function runningAt16(version: string, annotations: Record<string, string> = {}, config: Partial<OperatorConfig> = {}): SyncRequest {
-  const manifest = loadManifest('minimal');
+  const manifest = loadManifest('minimal') as any;
   const start = syncRequest({ ...manifest, metadata: { ...manifest.metadata, annotations }, spec: { ...manifest.spec, postgresql: { ...manifest.spec.postgresql, version: '16' } } });
   let request = start;
   let response = sync(request, inputs(config));
@@ -193,7 +193,8 @@ function runningAt16(version: string, annotations: Record<string, string> = {}, 
     request = advance(request, response);
     response = sync(request, inputs(config));
   }
-  const changed = { ...request, parent: { ...request.parent, spec: { ...request.parent.spec, postgresql: { ...(request.parent.spec as any).postgresql, version } } } };
+  const spec = request.parent.spec as any;
+  const changed = { ...request, parent: { ...request.parent, spec: { ...spec, postgresql: { ...spec.postgresql, version } } } };
   // The rollout of the new PGVERSION has happened: the pods run the new template.
   const rolled = sync(changed, inputs(config));
   return withRelated(changed, PODS, readyPods(rolled));
@@ -243,7 +244,7 @@ t.test('sync: a failed Job is recorded, and a status kept by an Invalid answer s
   t.match(answer.status.conditions?.find((c) => c.type === 'MajorVersionUpgrade'), { reason: 'Failed', message: /BackoffLimitExceeded/ });
   t.same(upgradeJobs(answer).map((j) => j.metadata.name), [name], 'kept, not run again');
   const invalid = fedBack(failed, answer);
-  const broken = sync({ ...invalid, parent: { ...invalid.parent, spec: { ...invalid.parent.spec, maintenanceWindows: ['25:00-26:00'] } } }, inputs());
+  const broken = sync({ ...invalid, parent: { ...invalid.parent, spec: { ...(invalid.parent.spec as object), maintenanceWindows: ['23:00-01:00'] } } }, inputs());
   t.equal(broken.status.PostgresClusterStatus, 'Invalid');
   t.same(broken.status.majorVersion, answer.status.majorVersion);
 });
