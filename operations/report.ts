@@ -3,7 +3,7 @@
 export type Status = 'planned' | 'done' | 'failed';
 
 export interface ActionLine {
-  action: 'patch-config' | 'restart' | 'reload' | 'switchover' | 'recreate' | 'wait' | 'refused';
+  action: 'patch-config' | 'restart' | 'reload' | 'switchover' | 'recreate' | 'wait' | 'refused' | 'label' | 'upgrade';
   status?: Status;
   member?: string;
   [key: string]: unknown;
