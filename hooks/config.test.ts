@@ -106,3 +106,18 @@ t.test('the configuration shipped in deploy/ loads', async (t) => {
   writeFileSync(join(dir, 'config.yaml'), embedded ?? '');
   t.equal((await loadConfigFile(join(dir, 'config.yaml'))).config.pod_service_account_name, 'postgres-pod');
 });
+
+t.test('upgrade and maintenance window options: ConfigMap lists, Zalando\'s defaults, a window Zalando refuses is named', async (t) => {
+  const defaults = parseConfig({}).config;
+  t.same([defaults.major_version_upgrade_team_allow_list, defaults.enable_maintenance_windows, defaults.maintenance_windows], [[], true, []]);
+  const { config, withoutEffect } = parseConfig({
+    kind: 'ConfigMap',
+    data: { major_version_upgrade_team_allow_list: 'acid, db', enable_maintenance_windows: 'false', maintenance_windows: 'Sat:22:00-23:59,01:00-06:00' },
+  });
+  t.same(config.major_version_upgrade_team_allow_list, ['acid', 'db']);
+  t.equal(config.enable_maintenance_windows, false);
+  t.same(config.maintenance_windows, ['Sat:22:00-23:59', '01:00-06:00']);
+  t.same(withoutEffect, [], 'they have an effect now');
+  const error = t.throws(() => parseConfig({ maintenance_windows: ['01:00-06:00', 'Sat:23:00-01:00'] })) as ConfigError;
+  t.match(error.message, /maintenance_windows: "Sat:23:00-01:00": the end is before the start/);
+});

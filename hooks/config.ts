@@ -7,6 +7,7 @@ import { Compile } from 'typebox/compile';
 import { Value } from 'typebox/value';
 import { parse as parseYaml } from 'yaml';
 import { ACCEPTED_WITHOUT_EFFECT, OperatorConfig, optionSchema } from '../schemas/config.js';
+import { parseWindows } from './maintenance-windows.js';
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -157,6 +158,10 @@ function crossChecks(config: OperatorConfig): string[] {
   }
   if (config.pod_environment_configmap !== undefined && config.pod_environment_configmap.split('/').length > 2) {
     problems.push('pod_environment_configmap: expected "name" or "namespace/name"');
+  }
+  // Zalando's operator logs and skips such a window; refused here, as a skipped one would silently move when upgrades start.
+  for (const problem of parseWindows(config.maintenance_windows).problems) {
+    problems.push(`maintenance_windows: ${JSON.stringify(problem.text)}: ${problem.reason}`);
   }
   return problems;
 }

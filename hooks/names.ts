@@ -250,6 +250,10 @@ export const annotationKeys = {
   switchoverTo: 'postgres-metacontroller.io/switchover-to',
   restart: 'postgres-metacontroller.io/restart',
   reload: 'postgres-metacontroller.io/reload',
+  /** On the `postgresql` object: a new request id runs a failed major version upgrade again. */
+  majorUpgradeRetry: 'postgres-metacontroller.io/major-upgrade-retry',
+  /** On the `postgresql` object: Zalando's operator's mark of a failed upgrade; it blocks upgrades until removed. */
+  zalandoUpgradeFailure: 'last-major-upgrade-failure',
   /** On the `postgresql` object: `"true"` stops every pod and keeps every object (hooks/switches.ts). */
   hibernate: 'postgres-metacontroller.io/hibernate',
   /** On the `postgresql` object: `"true"` answers every observed child unchanged (hooks/switches.ts). */

@@ -3,7 +3,7 @@
 // condition's status flips. The status we read back is the parent's, which anyone may have written:
 // whatever of it is malformed is read as absent.
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
-import { CLUSTER_STATUSES, DECLARATIVE_OPERATIONS, type Condition, type HandledRequest, type OperationsStatus, type PostgresStatus } from '../schemas/postgresql.js';
+import { CLUSTER_STATUSES, DECLARATIVE_OPERATIONS, type Condition, type HandledRequest, type MajorVersionStatus, type OperationsStatus, type PostgresStatus } from '../schemas/postgresql.js';
 import { isMap } from './observed-shape.js';
 
 export type ClusterPhase = (typeof CLUSTER_STATUSES)[number];
@@ -20,6 +20,8 @@ export interface PreviousStatus {
   conditions: Array<Pick<Condition, 'type' | 'status' | 'lastTransitionTime'>>;
   /** Handled declarative operations: carried into every answer, whatever its phase. */
   operations?: OperationsStatus;
+  /** The running major version as last known: carried into every answer, whatever its phase. */
+  majorVersion?: MajorVersionStatus;
 }
 
 export interface StatusInput {
@@ -33,6 +35,8 @@ export interface StatusInput {
   now: Date;
   /** Handled declarative operations; the previous ones when not given. */
   operations?: OperationsStatus | undefined;
+  /** The major version record; the previous one when not given. */
+  majorVersion?: MajorVersionStatus | undefined;
 }
 
 // RFC 3339 as the API server checks `format: date-time`; a time carried over must pass it again.
@@ -58,13 +62,27 @@ function readOperations(value: unknown): OperationsStatus | undefined {
   return entries.length > 0 ? Object.fromEntries(entries) : undefined;
 }
 
+const MAJOR = /^[1-9][0-9]*$/;
+
+function readMajorVersion(value: unknown): MajorVersionStatus | undefined {
+  if (!isMap(value)) return undefined;
+  const record: MajorVersionStatus = {};
+  if (typeof value.current === 'string' && MAJOR.test(value.current)) record.current = value.current;
+  const last = value.lastUpgrade;
+  if (isMap(last) && typeof last.targetMajor === 'string' && (last.outcome === 'Succeeded' || last.outcome === 'Failed')) {
+    record.lastUpgrade = { targetMajor: last.targetMajor, ...(typeof last.retry === 'string' ? { retry: last.retry } : {}), outcome: last.outcome };
+  }
+  return Object.keys(record).length > 0 ? record : undefined;
+}
+
 /** The parent's `status` as far as it is readable: a malformed phase, condition or operation record is left out. */
 export function readPreviousStatus(status: unknown): PreviousStatus | undefined {
   if (!isMap(status)) return undefined;
   const phase = typeof status.PostgresClusterStatus === 'string' ? status.PostgresClusterStatus : undefined;
   const conditions = Array.isArray(status.conditions) ? status.conditions.filter(isPreviousCondition) : [];
   const operations = readOperations(status.operations);
-  return { ...(phase !== undefined ? { phase } : {}), conditions, ...(operations ? { operations } : {}) };
+  const majorVersion = readMajorVersion(status.majorVersion);
+  return { ...(phase !== undefined ? { phase } : {}), conditions, ...(operations ? { operations } : {}), ...(majorVersion ? { majorVersion } : {}) };
 }
 
 function condition(input: ConditionInput, previous: PreviousStatus | undefined, now: Date): Condition {
@@ -89,6 +107,8 @@ export function buildStatus(input: StatusInput): PostgresStatus {
   if (input.unmanagedSecrets && input.unmanagedSecrets.length > 0) status.unmanagedSecrets = input.unmanagedSecrets;
   const operations = input.operations ?? input.previous?.operations;
   if (operations && Object.keys(operations).length > 0) status.operations = operations;
+  const majorVersion = input.majorVersion ?? input.previous?.majorVersion;
+  if (majorVersion && Object.keys(majorVersion).length > 0) status.majorVersion = majorVersion;
   return status;
 }
 

@@ -198,6 +198,7 @@ function clusterStatus(
   return buildStatus({
     phase, conditions, readyInstances: statefulSet?.status?.readyReplicas ?? 0, unmanagedSecrets: notes.unmanaged,
     previous: cluster.status, observedGeneration: cluster.generation, now: inputs.now, operations: notes.operations.operations,
+    majorVersion: notes.operations.majorVersion,
   });
 }
 

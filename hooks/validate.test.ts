@@ -209,3 +209,11 @@ t.test('scheduling fields the pods receive unchanged', async (t) => {
   t.match(at(check({ podPriorityClassName: 'High' }), 'spec.podPriorityClassName'), /DNS-1123 subdomain/);
   t.match(at(check({ volume: { size: '1Gi', storageClass: 'Fast_SSD' } }), 'spec.volume.storageClass'), /DNS-1123 subdomain/);
 });
+
+t.test('maintenance windows the CRD pattern lets through and Zalando\'s parser refuses are Invalid at their index', async (t) => {
+  const violations = check({ maintenanceWindows: ['Sat:01:00-06:00', 'Sat:1:5-2:00', ' 01:00-02:00', '23:00-01:00'] });
+  t.same(violations.map((v) => v.path), ['spec.maintenanceWindows[1]', 'spec.maintenanceWindows[2]', 'spec.maintenanceWindows[3]']);
+  t.match(at(violations, 'spec.maintenanceWindows[1]'), /"Sat:1:5-2:00": the start "1:5" is not a time/);
+  t.match(at(violations, 'spec.maintenanceWindows[3]'), /the end is before the start/);
+  t.same(check({ maintenanceWindows: ['Sun:22:00-23:59', '1:00-6:00'] }), []);
+});

@@ -6,6 +6,7 @@ import type { ParentEnvelope } from '../schemas/hook.js';
 import type { PostgresSpec } from '../schemas/postgresql.js';
 import { dns1035Label } from './api-rules/identifiers.js';
 import { clusterOf } from './cluster.js';
+import { parseWindows } from './maintenance-windows.js';
 import { containerViolations } from './validate/containers.js';
 import { clusterNameViolations, credentialSecretViolations, derivedNameViolations } from './validate/names.js';
 import { containerResourceViolations } from './validate/resources.js';
@@ -28,6 +29,10 @@ function featureViolations(spec: PostgresSpec, config: OperatorConfig): Violatio
   const clone = spec.clone;
   if (clone && clone.cluster !== '' && !clone.timestamp && dns1035Label(clone.cluster).length > 0) {
     violations.push({ path: 'spec.clone.cluster', message: 'must be the name of a running cluster in this namespace (a DNS-1035 label of at most 63 characters)' });
+  }
+  // The CRD pattern lets through what Zalando's parser refuses (a one-digit minute, spaces, an end before the start).
+  for (const problem of parseWindows(spec.maintenanceWindows ?? []).problems) {
+    violations.push({ path: `spec.maintenanceWindows[${problem.index}]`, message: `${JSON.stringify(problem.text)}: ${problem.reason}` });
   }
   return violations;
 }

@@ -166,3 +166,44 @@ t.test('configuration: the ServiceAccount in a pod, KUBECONFIG when set', async 
   process.env.KUBECONFIG = file;
   t.equal(kubeConfigFromEnvironment().getCurrentCluster()?.server, 'https://127.0.0.1:6443', 'KUBECONFIG wins, even inside a pod');
 });
+
+const EXEC = '/api/v1/namespaces/default/pods/acid-minimal-cluster-0/exec';
+
+t.test('exec: a WebSocket upgrade with the command, container and streams in the query; stdout and the exit code 0', async (t) => {
+  server.answerUpgrade(EXEC, { status: 101, file: 'exec-id-root.jsonc' });
+  const result = await api.exec('default', 'acid-minimal-cluster-0', 'postgres', ['/bin/bash', '-c', '/usr/bin/id -u']);
+  t.same(result, { exitCode: 0, output: '0\n' });
+  const [request] = server.requests;
+  t.equal(request!.path, EXEC);
+  const query = new URLSearchParams(request!.rawQuery);
+  t.same(query.getAll('command'), ['/bin/bash', '-c', '/usr/bin/id -u']);
+  t.same([query.get('container'), query.get('stdout'), query.get('stderr'), query.get('stdin'), query.get('tty')], ['postgres', 'true', 'true', 'false', 'false']);
+  t.equal(request!.headers.authorization, `Bearer ${TOKEN}`);
+  t.match(String(request!.headers['sec-websocket-protocol']), /v5\.channel\.k8s\.io.*v4\.channel\.k8s\.io/);
+});
+
+t.test('exec: the script\'s output in order over several messages (v5 protocol)', async (t) => {
+  server.answerUpgrade(EXEC, { status: 101, file: 'exec-upgrade-succeeded.jsonc' });
+  const result = await api.exec('default', 'acid-minimal-cluster-0', 'postgres', ['/bin/su', 'postgres', '-c', 'script']);
+  t.equal(result.exitCode, 0);
+  t.match(result.output, /^2026-11-21 22:00:03,112 inplace_upgrade INFO: Cluster acid-minimal-cluster is ready to be upgraded\n[^]*Total upgrade time \(with analyze\): 29.22\n$/);
+  t.equal(result.output.split('\n').length, 7);
+});
+
+t.test('exec: a non-zero exit is a result with its code, not an error', async (t) => {
+  server.answerUpgrade(EXEC, { status: 101, file: 'exec-upgrade-failed.jsonc' });
+  const result = await api.exec('default', 'acid-minimal-cluster-0', 'postgres', ['/bin/su', 'postgres', '-c', 'script']);
+  t.equal(result.exitCode, 1);
+  t.match(result.output, /ERROR: Upgrade can not be triggered because Patroni is in maintenance mode\n$/);
+});
+
+t.test('exec: a command that could not run, and a refused upgrade, are KubernetesErrors naming only the command', async (t) => {
+  server.answerUpgrade(EXEC, { status: 101, file: 'exec-internal-error.jsonc' }, { status: 403, file: 'status-403-forbidden.jsonc' });
+  const internal = await failure(t, api.exec('default', 'acid-minimal-cluster-0', 'postgres', ['/bin/su', 'postgres', '-c', 'secret-argument']));
+  t.equal(internal.reason, 'InternalError');
+  t.match(internal.detail, /container not running/);
+  t.equal(internal.message, `exec /bin/su in ${EXEC} (container postgres): InternalError: Internal error occurred: error executing command in container: container not running`);
+  const refused = await failure(t, api.exec('default', 'acid-minimal-cluster-0', 'postgres', ['/bin/su', 'postgres', '-c', 'secret-argument']));
+  t.equal(refused.status, 403);
+  for (const error of [internal, refused]) t.notMatch(error.message, 'secret-argument');
+});

@@ -2,7 +2,8 @@
 // views of what it reads and errors that carry the API's status code and message. It decides nothing
 // (what to delete, in which order, when to stop belongs to its callers) and never puts a credential in
 // an error: only the API's own Status message and the request's method and path.
-import { ApiException, CoreV1Api, KubeConfig, Observable, PatchStrategy, type ConfigurationOptions, type V1Pod } from '@kubernetes/client-node';
+import { Writable } from 'node:stream';
+import { ApiException, CoreV1Api, Exec, KubeConfig, Observable, PatchStrategy, type ConfigurationOptions, type V1Pod, type V1Status } from '@kubernetes/client-node';
 
 /** What the operations Job needs to know about a pod. */
 export interface PodView {
@@ -29,7 +30,17 @@ export interface KubernetesApi {
   deletePod(namespace: string, name: string, preconditions: { uid: string }): Promise<PodView>;
   /** A JSON merge patch of the pod's labels: a null value removes the label. */
   patchPodLabels(namespace: string, name: string, labels: Record<string, string | null>): Promise<PodView>;
+  /**
+   * Runs a command in a container (the API's exec over a WebSocket, no stdin, no TTY) and resolves when it
+   * ended: its exit code and the end of its stdout and stderr as they arrived (at most EXEC_OUTPUT_BYTES).
+   */
+  exec(namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult>;
 }
+
+export interface ExecResult { exitCode: number; output: string }
+
+/** How much of a command's output is kept: its end, where a script says how it ended. */
+export const EXEC_OUTPUT_BYTES = 64 * 1024;
 
 export class KubernetesError extends Error {
   constructor(
@@ -120,6 +131,48 @@ function kubernetesError(request: string, error: unknown): KubernetesError {
   return new KubernetesError(request, undefined, undefined, detail);
 }
 
+/** Keeps the last `limit` bytes written to any of its sinks. */
+class OutputTail {
+  private chunks: Buffer[] = [];
+  private size = 0;
+  constructor(private readonly limit: number) {}
+
+  sink(): Writable {
+    return new Writable({ write: (chunk: Buffer, _encoding, done) => { this.push(chunk); done(); } });
+  }
+
+  private push(chunk: Buffer): void {
+    this.chunks.push(chunk);
+    this.size += chunk.length;
+    while (this.size - this.chunks[0]!.length >= this.limit) this.size -= this.chunks.shift()!.length;
+  }
+
+  text(): string {
+    const all = Buffer.concat(this.chunks);
+    return all.subarray(Math.max(0, all.length - this.limit)).toString('utf8');
+  }
+}
+
+/**
+ * The exit code the kubelet reports on the status channel: 0 on Success, the ExitCode cause of a
+ * NonZeroExitCode failure (kubelet remotecommand ServeExec); anything else is an error of the exec itself.
+ */
+function exitCodeOf(status: V1Status | undefined): number | { reason: string | undefined; message: string } {
+  if (!status) return { reason: undefined, message: 'the exec stream closed without a status' };
+  if (status.status === 'Success') return 0;
+  const code = status.details?.causes?.find((cause) => cause.reason === 'ExitCode')?.message;
+  if (status.reason === 'NonZeroExitCode' && code !== undefined && /^\d+$/.test(code)) return Number(code);
+  return { reason: status.reason, message: (status.message ?? '(no message)').slice(0, 500) };
+}
+
+/** A refused WebSocket handshake: ws reports the HTTP status in its message. */
+function execError(request: string, error: unknown): KubernetesError {
+  const message = (error as { message?: unknown })?.message;
+  const text = typeof message === 'string' ? message : String(error);
+  const status = /Unexpected server response: (\d{3})/.exec(text)?.[1];
+  return new KubernetesError(request, status === undefined ? undefined : Number(status), undefined, status === undefined ? text : 'the exec request was refused');
+}
+
 export interface KubernetesApiOptions {
   /** Per request. */
   timeoutMs?: number;
@@ -170,6 +223,25 @@ export function kubernetesApi(config: KubeConfig = kubeConfigFromEnvironment(), 
       const pod = await call(`PATCH ${podPath(namespace, name)}`, () =>
         core.patchNamespacedPod({ name, namespace, body: { metadata: { labels } } }, callOptions(PatchStrategy.MergePatch)));
       return podView(pod);
+    },
+    async exec(namespace, pod, container, command) {
+      // Only the command's name: its arguments are the caller's business.
+      const request = `exec ${command[0] ?? ''} in ${podPath(namespace, pod)}/exec (container ${container})`;
+      const tail = new OutputTail(EXEC_OUTPUT_BYTES);
+      let status: V1Status | undefined;
+      let socket: Awaited<ReturnType<Exec['exec']>>;
+      try {
+        socket = await new Exec(config).exec(namespace, pod, container, command, tail.sink(), tail.sink(), null, false, (s) => { status = s; });
+      } catch (error) {
+        throw execError(request, error);
+      }
+      await new Promise<void>((resolve) => {
+        if (socket.readyState === socket.CLOSED) resolve();
+        else socket.addEventListener('close', () => resolve());
+      });
+      const exitCode = exitCodeOf(status);
+      if (typeof exitCode !== 'number') throw new KubernetesError(request, undefined, exitCode.reason, exitCode.message);
+      return { exitCode, output: tail.text() };
     },
   };
 }

@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { OperationsState } from '../schemas/operations-state.js';
 import { endWithSummary, summaryLine, terminationLogOf } from '../schemas/job-summary.js';
 import { stateFileReader } from '../schemas/state-file.js';
+import type { KubernetesApi } from './kubernetes.js';
 import { localMembers, parseMembers } from './local.js';
 import type { MemberSource } from './members.js';
 import { OperationsReport } from './report.js';
@@ -15,9 +16,11 @@ export const loadOperationsState = stateFileReader(OperationsState, 'an operatio
 
 const USAGE = 'usage: operations --state <file> [--member name=http://host:port ...] [--outdated name,...] [--recreate-command CMD] [--dry-run] [--wait-seconds N] [--termination-log PATH]';
 
+interface Access { source: MemberSource; kubernetes?: KubernetesApi }
+
 interface Invocation {
   state: OperationsState;
-  source: () => Promise<MemberSource>;
+  source: () => Promise<Access>;
   dryRun: boolean;
   waitMs: number;
 }
@@ -45,7 +48,10 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Invocation {
     return {
       state, dryRun: values['dry-run'], waitMs,
       // Loaded only in Kubernetes mode: local runs need no Kubernetes client.
-      source: async () => (await import('./kubernetes-members.js')).kubernetesMembers(state),
+      source: async () => {
+        const kubernetes = (await import('./kubernetes.js')).kubernetesApi();
+        return { source: (await import('./kubernetes-members.js')).kubernetesMembers(state, kubernetes), kubernetes };
+      },
     };
   }
   const members = parseMembers(named);
@@ -55,23 +61,24 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Invocation {
   const recreateCommand = values['recreate-command'];
   if (state.action === 'rollout' && !values['dry-run'] && !recreateCommand) throw new Error('a rollout in local mode needs --recreate-command (or --dry-run)');
   const source = localMembers(members, { outdated, ...(recreateCommand ? { recreateCommand } : {}) });
-  return { state, dryRun: values['dry-run'], waitMs, source: async () => source };
+  return { state, dryRun: values['dry-run'], waitMs, source: async () => ({ source }) };
 }
 
 export async function main(argv: string[], env: NodeJS.ProcessEnv, write: (line: string) => void): Promise<number> {
   const terminationLog = terminationLogOf(argv);
   let invocation: Invocation;
-  let source: MemberSource;
+  let access: Access;
   try {
     invocation = parse(argv, env);
-    source = await invocation.source();
+    access = await invocation.source();
   } catch (error) {
     endWithSummary(write, terminationLog, summaryLine({ outcome: 'unusable', message: (error as Error).message }));
     return 2;
   }
   const report = new OperationsReport(write, terminationLog);
   try {
-    const outcome = await runOperation(invocation.state, { source, report, dryRun: invocation.dryRun, waitMs: invocation.waitMs });
+    const { source, kubernetes } = access;
+    const outcome = await runOperation(invocation.state, { source, report, dryRun: invocation.dryRun, waitMs: invocation.waitMs, ...(kubernetes ? { kubernetes } : {}) });
     return outcome === 'done' || outcome === 'planned' ? 0 : 1;
   } catch (error) {
     report.summary(invocation.state.action, 'failed', (error as Error).message);

@@ -5,7 +5,7 @@ import { endWithSummary, summaryLine } from '../schemas/job-summary.js';
 export type Status = 'planned' | 'done' | 'failed';
 
 export interface ActionLine {
-  action: 'patch-config' | 'restart' | 'reload' | 'switchover' | 'recreate' | 'wait' | 'refused';
+  action: 'patch-config' | 'restart' | 'reload' | 'switchover' | 'recreate' | 'wait' | 'refused' | 'label' | 'upgrade';
   status?: Status;
   member?: string;
   [key: string]: unknown;

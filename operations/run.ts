@@ -4,10 +4,12 @@
 import type { DesiredDynamicConfig } from '../hooks/patroni/dynamic-config.js';
 import type { OperationsState } from '../schemas/operations-state.js';
 import { planConfigPatch } from './config-patch.js';
+import type { KubernetesApi } from './kubernetes.js';
 import type { Member, MemberSource } from './members.js';
 import { patroniClient, type PatroniClient } from './patroni.js';
 import { checkHealth, chooseCandidate, leadersOf, planRollout, restartOrder, type Observation, type Refusal } from './plan.js';
 import type { ActionLine, OperationsReport, Outcome } from './report.js';
+import { majorOf, runUpgrade } from './upgrade.js';
 
 export interface OperationsContext {
   source: MemberSource;
@@ -18,6 +20,8 @@ export interface OperationsContext {
   waitMs: number;
   pollMs?: number;
   client?: (url: string) => PatroniClient;
+  /** The Kubernetes API (pod labels, exec) in a Job; absent when members are named by hand. */
+  kubernetes?: KubernetesApi;
 }
 
 /** The cluster is not in the state the plan assumes: nothing (more) is done. */
@@ -247,6 +251,22 @@ async function runRollout(state: OperationsState, cluster: Cluster, context: Ope
   return downtime;
 }
 
+async function upgrade(state: OperationsState, cluster: Cluster, context: OperationsContext): Promise<string> {
+  const result = await runUpgrade(state, {
+    members: cluster.members,
+    observe: () => cluster.observe(),
+    serverVersion: async (member) => (await cluster.rest(member).status()).server_version,
+    waitUpgraded: async (leader, major) => {
+      await cluster.waitHealthy({ member: leader, until: `running PostgreSQL ${major}` }, {
+        settled: async (now) => majorOf((await cluster.rest(now).status()).server_version ?? 0) >= major,
+      });
+    },
+  }, context.kubernetes, context.report, context.dryRun);
+  if ('refused' in result) throw new Refused(result.refused);
+  if (result.outcome === 'failed') throw new StepFailed({ action: 'upgrade', status: 'failed', reason: result.message });
+  return result.message;
+}
+
 /** Runs the state's action; answers how it ended. Every line, the summary included, goes to the report. */
 export async function runOperation(state: OperationsState, context: OperationsContext): Promise<Outcome> {
   const cluster = new Cluster(state, context);
@@ -260,6 +280,7 @@ export async function runOperation(state: OperationsState, context: OperationsCo
       case 'reload': await runReload(cluster, context); break;
       case 'switchover': await runSwitchover(state, cluster, context); break;
       case 'rollout': note = await runRollout(state, cluster, context); break;
+      case 'upgrade': note = await upgrade(state, cluster, context); break;
     }
   } catch (error) {
     if (error instanceof Refused) {

@@ -42,6 +42,11 @@ export const OperatorConfig = Type.Object({
   major_version_upgrade_mode: Type.Enum(['off', 'manual', 'full'], { default: 'manual' }),
   minimal_major_version: Str('14'),
   target_major_version: Str('18'),
+  // with mode off, clusters of these teams are upgraded all the same
+  major_version_upgrade_team_allow_list: StrList(),
+  // when major version upgrades start (`Sat:22:00-23:59`, `01:00-06:00`, UTC); a manifest's own windows replace these
+  enable_maintenance_windows: Bool(true),
+  maintenance_windows: StrList(),
   enable_database_access: Bool(true),
   enable_owner_references: Bool(false),
   enable_team_id_clustername_prefix: Bool(false),
@@ -223,7 +228,7 @@ export type OperatorConfig = Static<typeof OperatorConfig>;
  */
 export const ACCEPTED_WITHOUT_EFFECT = new Set([
   'workers', 'resync_period', 'repair_period', 'enable_crd_registration', 'crd_categories', 'enable_lazy_spilo_upgrade',
-  'watched_namespace', 'enable_maintenance_windows', 'maintenance_windows', 'major_version_upgrade_team_allow_list',
+  'watched_namespace',
   'debug_logging', 'enable_finalizers', 'enable_secrets_deletion', 'enable_persistent_volume_claim_deletion',
   'api_port', 'ring_log_lines', 'cluster_history_entries', 'resource_check_interval', 'resource_check_timeout',
   'pod_label_wait_timeout', 'pod_deletion_wait_timeout', 'ready_wait_interval', 'ready_wait_timeout',

@@ -84,5 +84,8 @@ t.test('kubectl kustomize builds the deploy base and components offline', { skip
     'Role/postgres-metacontroller-operations', 'RoleBinding/postgres-metacontroller-operations', 'RoleBinding/postgres-pod',
     'ServiceAccount/postgres-metacontroller-operations', 'ServiceAccount/postgres-pod',
   ]);
-  t.same(access.find((o) => o.kind === 'Role').rules, [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete', 'patch'] }], 'the operations Job may touch pods only');
+  t.same(access.find((o) => o.kind === 'Role').rules, [
+    { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete', 'patch'] },
+    { apiGroups: [''], resources: ['pods/exec'], verbs: ['get', 'create'] },
+  ], 'the operations Job may touch pods and exec in them only');
 });

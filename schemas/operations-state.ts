@@ -3,7 +3,7 @@
 // Patroni's REST API and the Kubernetes API. Like the setup state, it holds no password.
 import Type, { type Static } from 'typebox';
 
-export const OPERATIONS_ACTIONS = ['config', 'rollout', 'switchover', 'restart', 'reload'] as const;
+export const OPERATIONS_ACTIONS = ['config', 'rollout', 'switchover', 'restart', 'reload', 'upgrade'] as const;
 export const OperationsAction = Type.Enum([...OPERATIONS_ACTIONS]);
 export type OperationsAction = Static<typeof OperationsAction>;
 
@@ -32,5 +32,13 @@ export const OperationsState = Type.Object({
   })),
   /** `switchover`: a named candidate pod, or the healthiest replica when absent. */
   switchover: Type.Optional(Type.Object({ candidate: Type.Optional(Type.String({ minLength: 1 })) })),
+  /** `upgrade`: Spilo's in-place major version upgrade to `targetMajor` (the pods' PGVERSION). */
+  upgrade: Type.Optional(Type.Object({
+    targetMajor: Type.String({ pattern: '^[1-9][0-9]*$' }),
+    /** The retry annotation's request id that asked for this attempt, if any. */
+    retry: Type.Optional(Type.String()),
+    /** The database container to exec the script in. */
+    container: Type.String({ minLength: 1 }),
+  })),
 });
 export type OperationsState = Static<typeof OperationsState>;

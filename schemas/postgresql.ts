@@ -268,6 +268,18 @@ export const OperationsStatus = Type.Object({
 });
 export type OperationsStatus = Static<typeof OperationsStatus>;
 
+/** The server's major version as the hooks last knew it, and how the last in-place upgrade ended. */
+export const MajorVersionStatus = Type.Object({
+  /** Absent while unknown (a cluster taken over, a lost status): the next upgrade Job finds it out. */
+  current: Type.Optional(Type.String()),
+  lastUpgrade: Type.Optional(Type.Object({
+    targetMajor: Type.String(),
+    retry: Type.Optional(Type.String()),
+    outcome: Type.Enum(['Succeeded', 'Failed']),
+  })),
+});
+export type MajorVersionStatus = Static<typeof MajorVersionStatus>;
+
 export const PostgresStatus = Type.Object({
   PostgresClusterStatus: Type.String({ description: `One of ${CLUSTER_STATUSES.join(', ')} (empty when unknown)` }),
   observedGeneration: Type.Optional(Type.Integer()),
@@ -276,5 +288,6 @@ export const PostgresStatus = Type.Object({
   unmanagedSecrets: Type.Optional(Type.Array(Type.String())),
   /** The last request id of each declarative operation that was handled: the same id never runs twice. */
   operations: Type.Optional(OperationsStatus),
+  majorVersion: Type.Optional(MajorVersionStatus),
 });
 export type PostgresStatus = Static<typeof PostgresStatus>;

@@ -42,9 +42,9 @@ t.test('kept Jobs and their ConfigMaps are answered as they were declared; the n
   const observed = new Observed(childMap(declared.map((o, i) => ({ ...asObserved(o, 'u', i), status: { succeeded: 1 } } as KubeObject)), 'default'));
   const newName = names.operations('acid-test', 'restart', 'bbbbbbbbbb');
   const children = buildOperations(cluster, config, observed, {
-    start: { name: newName, state: state('acid-test', 'restart') }, keep: [oldName], conditions: [], operations: {}, resyncAfterSeconds: undefined,
+    start: { name: newName, state: state('acid-test', 'restart') }, keep: [oldName], conditions: [], operations: {}, majorVersion: {}, resyncAfterSeconds: undefined,
   });
   t.same(children.map((c) => `${c.kind}/${c.metadata.name}`), [`ConfigMap/${oldName}`, `Job/${oldName}`, `ConfigMap/${newName}`, `Job/${newName}`]);
   t.same(children.slice(0, 2), declared, 'byte for byte as declared, without server fields or status');
-  t.same(buildOperations(cluster, config, observed, { start: undefined, keep: [], conditions: [], operations: {}, resyncAfterSeconds: undefined }), [], 'what is not kept is dropped');
+  t.same(buildOperations(cluster, config, observed, { start: undefined, keep: [], conditions: [], operations: {}, majorVersion: {}, resyncAfterSeconds: undefined }), [], 'what is not kept is dropped');
 });

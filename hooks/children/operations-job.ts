@@ -30,7 +30,9 @@ export function operationsJob(cluster: Cluster, config: OperatorConfig, name: st
   const labels = jobLabels(cluster, config, 'operations');
   // The Job talks to the Kubernetes API (pods) with its own ServiceAccount.
   const podSpec = jobPodSpec([container(config)], name, { serviceAccountName: config.operations_service_account_name });
-  const jobSpec = { backoffLimit: config.operations_job_backoff_limit, activeDeadlineSeconds: config.operations_job_active_deadline_seconds };
+  // Spilo's upgrade script is never run twice by the Job controller: a failed upgrade waits for a person.
+  const backoffLimit = state.action === 'upgrade' ? 0 : config.operations_job_backoff_limit;
+  const jobSpec = { backoffLimit, activeDeadlineSeconds: config.operations_job_active_deadline_seconds };
   return [
     stateConfigMap(cluster, config, name, labels, `${JSON.stringify(state, null, 2)}\n`),
     hookJob(cluster, config, name, labels, jobSpec, podSpec),

@@ -3,12 +3,13 @@
 // stay, the StatefulSet's replica count, the conditions and the handled request ids. It never acts:
 // the Job does (operations/). Priority: a running Job blocks every new one; then the Patroni
 // configuration, a switchover before a scale-down that would remove the primary, a rollout of
-// outdated pods, and the declarative switchover, restart and reload annotations.
+// outdated pods, an in-place major version upgrade (./upgrade.ts), and the declarative switchover,
+// restart and reload annotations.
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { OperatorConfig } from '../../schemas/config.js';
 import type { OperationsAction, OperationsState } from '../../schemas/operations-state.js';
-import { DECLARATIVE_OPERATIONS, type DeclarativeOperation, type HandledRequest, type OperationsStatus } from '../../schemas/postgresql.js';
+import { DECLARATIVE_OPERATIONS, type DeclarativeOperation, type HandledRequest, type MajorVersionStatus, type OperationsStatus } from '../../schemas/postgresql.js';
 import { baseLabels, type Cluster } from '../cluster.js';
 import { instanceCount } from '../instances.js';
 import { describeJob, intentHash, repairBucket } from '../jobs.js';
@@ -19,6 +20,7 @@ import { isStandby } from '../standby.js';
 import { isHibernated } from '../switches.js';
 import type { ConditionInput } from '../status.js';
 import { newestOf, operationsJobs, type OperationsJob } from './observed-jobs.js';
+import { planUpgrade, UPGRADE_CONDITION } from './upgrade.js';
 
 export const CONDITION_TYPES: Record<OperationsAction, string> = {
   config: 'PatroniConfigured',
@@ -26,6 +28,7 @@ export const CONDITION_TYPES: Record<OperationsAction, string> = {
   switchover: 'Switchover',
   restart: 'Restart',
   reload: 'Reload',
+  upgrade: UPGRADE_CONDITION,
 };
 
 export interface PlanInput {
@@ -47,6 +50,8 @@ export interface OperationsPlan {
   conditions: ConditionInput[];
   /** Handled declarative requests, the previous ones included. */
   operations: OperationsStatus;
+  /** The running major version as known, and the last upgrade's outcome (./upgrade.ts). */
+  majorVersion: MajorVersionStatus;
   resyncAfterSeconds: number | undefined;
 }
 
@@ -232,6 +237,11 @@ export function planOperations(input: PlanInput): OperationsPlan {
       : 'statefulset_update_strategy RollingUpdate: the StatefulSet controller replaces pods itself, highest ordinal first';
     conditions.set('rollout', { type: CONDITION_TYPES.rollout, ok: true, reason: 'Succeeded', message });
   }
+  const upgrade = planUpgrade({ cluster, config, observed, now, templateHash: input.templateHash, jobs, pods });
+  if (upgrade.due) {
+    const { upgrade: section, ...extra } = upgrade.due;
+    consider('upgrade', candidate(cluster, { ...baseState(cluster, config, 'upgrade'), upgrade: section }, [], extra));
+  } else if (upgrade.condition) conditions.set('upgrade', upgrade.condition);
 
   for (const request of declarativeCandidates(input, ready)) {
     const { operation, requestId } = request;
@@ -278,12 +288,15 @@ export function planOperations(input: PlanInput): OperationsPlan {
 
   // What an action waits for (a ready pod, a pod, the StatefulSet, a new Job) is a child or related object: its
   // change calls the hook again. A running Job is polled besides, for its pods' progress.
-  const resync = [running.length > 0 ? config.poll_interval_seconds : undefined, secondsLeft].filter((s): s is number => s !== undefined);
+  // A due upgrade outside the maintenance windows asks to be called when the next one opens.
+  const windowOpens = due.some((d) => d.action === 'upgrade') ? upgrade.resyncAfterSeconds : undefined;
+  const resync = [running.length > 0 ? config.poll_interval_seconds : undefined, secondsLeft, windowOpens].filter((s): s is number => s !== undefined);
   return {
     start: startable ? { name: startable.candidate.name, state: startable.candidate.state } : undefined,
     keep,
     conditions: [...conditions.values()].sort((a, b) => order(a.type) - order(b.type)),
     operations: handled,
+    majorVersion: upgrade.majorVersion,
     resyncAfterSeconds: resync.length > 0 ? Math.min(...resync) : undefined,
   };
 }
