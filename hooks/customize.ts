@@ -36,7 +36,11 @@ export function customize(request: CustomizeRequest, config: OperatorConfig): Cu
   }
   rules.push(...siblingClusters(request.parent.metadata.name, namespace, config));
   // The database pods (the StatefulSet's selector): their roles and template hashes drive the operations Jobs.
-  rules.push({ apiVersion: 'v1', resource: 'pods', namespace, labelSelector: { matchLabels: baseLabels(request.parent.metadata, config) } });
+  // Their data volumes' claims carry the same labels (the StatefulSet controller copies its selector's
+  // matchLabels onto every claim it creates): their sizes drive the volume resize.
+  const database = { matchLabels: baseLabels(request.parent.metadata, config) };
+  rules.push({ apiVersion: 'v1', resource: 'pods', namespace, labelSelector: database });
+  rules.push({ apiVersion: 'v1', resource: 'persistentvolumeclaims', namespace, labelSelector: database });
   // A v1 hook may only name the parent's namespace (Metacontroller rejects anything else).
   const allowed = version === 'v2' ? rules : rules.filter((r) => r.namespace === namespace);
   const unique = new Map(allowed.map((r) => [JSON.stringify(r), r]));

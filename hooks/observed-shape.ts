@@ -3,7 +3,7 @@
 // the request is input all the same: a field of the wrong type must stop the update with its place
 // named, never with its value (it may be Secret data) and never with an exception (a 500 is retried
 // forever and the status never says why).
-import { ChildKind } from './names.js';
+import { ChildKind, RelatedKind } from './names.js';
 import type { Observed } from './observed.js';
 import { readQuantity } from './quantity.js';
 
@@ -74,8 +74,9 @@ const metadataFields = { labels: mapOf(text), annotations: mapOf(text) };
 const metadata = fields(metadataFields);
 const selector = fields({ matchLabels: mapOf(text), matchExpressions: listOf(fields({})) });
 
-// Per kind, what hooks/children and hooks/roles read: StatefulSet immutables, rollout and readiness
-// (statefulset.ts, selector.ts, status.ts, operations/plan.ts); pooler Deployment selectors; setup and
+// Per kind, what hooks/children and hooks/roles read: StatefulSet immutables, rollout, readiness and
+// identity (statefulset.ts, selector.ts, status.ts, operations/plan.ts, operations/resize.ts); the data
+// volumes' claims: size, storage class and expansion progress (operations/resize.ts); pooler Deployment selectors; setup and
 // operations Job conditions and ages; database pods' labels and annotations (the default shape);
 // Secret data (credentials, rotation, infrastructure roles, pod and backup environment); ConfigMap
 // data (pod environment, infrastructure role descriptions). Every kind: labels and annotations, which
@@ -84,7 +85,7 @@ const SHAPES: Record<string, Shape> = {
   [ChildKind.Secret]: fields({ metadata, data: mapOf(base64) }),
   [ChildKind.ConfigMap]: fields({ metadata, data: mapOf(text) }),
   [ChildKind.StatefulSet]: fields({
-    metadata: fields({ ...metadataFields, generation: count }),
+    metadata: fields({ ...metadataFields, generation: count, uid: text, deletionTimestamp: text }),
     spec: fields({
       replicas: count,
       selector,
@@ -99,6 +100,15 @@ const SHAPES: Record<string, Shape> = {
     status: fields({ observedGeneration: count, replicas: count, readyReplicas: count, currentRevision: text, updateRevision: text }),
   }),
   [ChildKind.Deployment]: fields({ metadata, spec: fields({ selector }) }),
+  [RelatedKind.PersistentVolumeClaim]: fields({
+    metadata: fields({ ...metadataFields, deletionTimestamp: text }),
+    spec: fields({ storageClassName: text, resources: fields({ requests: fields({ storage: quantity }) }) }),
+    status: fields({
+      phase: text,
+      capacity: fields({ storage: quantity }),
+      conditions: listOf(fields({ type: text, status: text, message: text })),
+    }),
+  }),
   [ChildKind.Job]: fields({
     metadata: fields({ ...metadataFields, creationTimestamp: text }),
     status: fields({ conditions: listOf(fields({ type: text, status: text, reason: text, message: text })) }),

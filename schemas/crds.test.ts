@@ -84,5 +84,9 @@ t.test('kubectl kustomize builds the deploy base and components offline', { skip
     'Role/postgres-metacontroller-operations', 'RoleBinding/postgres-metacontroller-operations', 'RoleBinding/postgres-pod',
     'ServiceAccount/postgres-metacontroller-operations', 'ServiceAccount/postgres-pod',
   ]);
-  t.same(access.find((o) => o.kind === 'Role').rules, [{ apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete', 'patch'] }], 'the operations Job may touch pods only');
+  t.same(access.find((o) => o.kind === 'Role').rules, [
+    { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete', 'patch'] },
+    { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'patch'] },
+    { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['get', 'delete'] },
+  ], 'the operations Job may touch pods, grow claims and delete the StatefulSet (orphaning its pods) only');
 });

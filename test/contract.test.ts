@@ -200,8 +200,10 @@ t.test('customize names the configured related objects and the clusters whose na
     apiVersion: 'acid.zalan.do/v1', resource: 'postgresqls', namespace: 'default',
     names: ['acid-minimal-cluster-critical-op', 'acid-minimal-cluster-pooler', 'acid-minimal-cluster-pooler-repl', 'acid-minimal-cluster-repl'],
   };
-  // The database pods: the StatefulSet's selector.
-  const pods = { apiVersion: 'v1', resource: 'pods', namespace: 'default', labelSelector: { matchLabels: { application: 'spilo', 'cluster-name': 'acid-minimal-cluster' } } };
+  // The database pods and their data volumes' claims: the StatefulSet's selector.
+  const selector = { matchLabels: { application: 'spilo', 'cluster-name': 'acid-minimal-cluster' } };
+  const pods = { apiVersion: 'v1', resource: 'pods', namespace: 'default', labelSelector: selector };
+  const claims = { apiVersion: 'v1', resource: 'persistentvolumeclaims', namespace: 'default', labelSelector: selector };
   const v2 = (await server.inject({ method: 'POST', url: '/customize', payload: { controller: syncRequest(loadManifest('minimal')).controller, parent: syncRequest(loadManifest('minimal')).parent } })).json();
   t.same(v2.relatedResources, [
     { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['pod-secrets'] },
@@ -211,6 +213,7 @@ t.test('customize names the configured related objects and the clusters whose na
     { apiVersion: 'v1', resource: 'configmaps', namespace: 'ops', names: ['infra-roles'] },
     siblings,
     pods,
+    claims,
   ]);
   const v1Request = syncRequest(loadManifest('minimal'), [], { version: 'v1' });
   const v1 = (await server.inject({ method: 'POST', url: '/customize', payload: { controller: v1Request.controller, parent: v1Request.parent } })).json();
@@ -219,6 +222,7 @@ t.test('customize names the configured related objects and the clusters whose na
     { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['backup-env'] },
     siblings,
     pods,
+    claims,
   ], 'v1 hooks only name the parent namespace');
 });
 
