@@ -6,6 +6,7 @@ import { parseArgs } from 'node:util';
 import { OperationsState } from '../schemas/operations-state.js';
 import { stateFileReader } from '../schemas/state-file.js';
 import { localMembers, parseMembers } from './local.js';
+import type { KubernetesApi } from './kubernetes.js';
 import type { MemberSource } from './members.js';
 import { OperationsReport } from './report.js';
 import { runOperation } from './run.js';
@@ -17,6 +18,8 @@ const USAGE = 'usage: operations --state <file> [--member name=http://host:port 
 interface Invocation {
   state: OperationsState;
   source: () => Promise<MemberSource>;
+  /** Kubernetes mode only. */
+  kubernetes?: () => Promise<KubernetesApi>;
   dryRun: boolean;
   waitMs: number;
 }
@@ -44,6 +47,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Invocation {
       state, dryRun: values['dry-run'], waitMs,
       // Loaded only in Kubernetes mode: local runs need no Kubernetes client.
       source: async () => (await import('./kubernetes-members.js')).kubernetesMembers(state),
+      kubernetes: async () => (await import('./kubernetes.js')).kubernetesApi(),
     };
   }
   const members = parseMembers(named);
@@ -59,16 +63,18 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Invocation {
 export async function main(argv: string[], env: NodeJS.ProcessEnv, write: (line: string) => void): Promise<number> {
   let invocation: Invocation;
   let source: MemberSource;
+  let kubernetes: KubernetesApi | undefined;
   try {
     invocation = parse(argv, env);
     source = await invocation.source();
+    kubernetes = await invocation.kubernetes?.();
   } catch (error) {
     write(JSON.stringify({ summary: { outcome: 'unusable', message: (error as Error).message } }));
     return 2;
   }
   const report = new OperationsReport(write);
   try {
-    const outcome = await runOperation(invocation.state, { source, report, dryRun: invocation.dryRun, waitMs: invocation.waitMs });
+    const outcome = await runOperation(invocation.state, { source, report, dryRun: invocation.dryRun, waitMs: invocation.waitMs, ...(kubernetes ? { kubernetes } : {}) });
     return outcome === 'done' || outcome === 'planned' ? 0 : 1;
   } catch (error) {
     report.summary(invocation.state.action, 'failed', (error as Error).message);

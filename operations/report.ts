@@ -3,7 +3,8 @@
 export type Status = 'planned' | 'done' | 'failed';
 
 export interface ActionLine {
-  action: 'patch-config' | 'restart' | 'reload' | 'switchover' | 'recreate' | 'wait' | 'refused';
+  action: 'patch-config' | 'restart' | 'reload' | 'switchover' | 'recreate' | 'wait' | 'refused'
+    | 'read-claim' | 'patch-claim' | 'delete-statefulset';
   status?: Status;
   member?: string;
   [key: string]: unknown;

@@ -4,10 +4,12 @@
 import type { DesiredDynamicConfig } from '../hooks/patroni/dynamic-config.js';
 import type { OperationsState } from '../schemas/operations-state.js';
 import { planConfigPatch } from './config-patch.js';
+import type { KubernetesApi } from './kubernetes.js';
 import type { Member, MemberSource } from './members.js';
 import { patroniClient, type PatroniClient } from './patroni.js';
 import { checkHealth, chooseCandidate, leadersOf, planRollout, restartOrder, type Observation, type Refusal } from './plan.js';
 import type { ActionLine, OperationsReport, Outcome } from './report.js';
+import { runResize } from './resize.js';
 
 export interface OperationsContext {
   source: MemberSource;
@@ -18,6 +20,8 @@ export interface OperationsContext {
   waitMs: number;
   pollMs?: number;
   client?: (url: string) => PatroniClient;
+  /** The Kubernetes API (Kubernetes mode only): the resize acts on claims and the StatefulSet through it. */
+  kubernetes?: KubernetesApi;
 }
 
 /** The cluster is not in the state the plan assumes: nothing (more) is done. */
@@ -249,8 +253,16 @@ async function runRollout(state: OperationsState, cluster: Cluster, context: Ope
 
 /** Runs the state's action; answers how it ended. Every line, the summary included, goes to the report. */
 export async function runOperation(state: OperationsState, context: OperationsContext): Promise<Outcome> {
-  const cluster = new Cluster(state, context);
   const { report } = context;
+  if (state.action === 'resize') {
+    // Claims and the StatefulSet only: no Patroni member is read or needed.
+    const result = context.kubernetes
+      ? await runResize(state, context.kubernetes, report, context.dryRun)
+      : { outcome: 'refused' as const, message: 'refused: the resize acts through the Kubernetes API; run it without --member' };
+    report.summary(state.action, result.outcome, result.message);
+    return result.outcome;
+  }
+  const cluster = new Cluster(state, context);
   let note: string | undefined;
   try {
     await cluster.refresh();
