@@ -238,3 +238,12 @@ t.test('the recreated StatefulSet equals the orphaned one but for its claim temp
     t.same({ ...newTemplates[0], spec: { ...newTemplates[0].spec, resources: oldTemplates[0].spec.resources } }, oldTemplates[0], `${strategy}: only the size differs`);
   }
 });
+
+t.test('claims of other names carrying the cluster\'s labels are not resized', async (t) => {
+  const stray = { ...claim(0, SIZE), metadata: { ...claim(0, SIZE).metadata, name: `wal-${CLUSTER}-0` } } as KubeObject;
+  const other = { ...claim(0, SIZE), metadata: { ...claim(0, SIZE).metadata, name: `pgdata-${CLUSTER}-extra-0` } } as KubeObject;
+  const response = sync(running('5Gi', {}, [claim(0, '5Gi'), claim(1, '5Gi'), stray, other]).request, inputs());
+  const [job] = resizeJobs(response);
+  t.same(stateOf(response, job!.metadata.name).resize.claims, [`pgdata-${CLUSTER}-0`, `pgdata-${CLUSTER}-1`]);
+  t.match(condition(response), { message: /was requested; the StatefulSet is recreated with a claim template of 5Gi, its pods kept$/ }, "no claim below the size: only the StatefulSet");
+});

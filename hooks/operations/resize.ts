@@ -27,12 +27,13 @@ interface Claim { name: string; ordinal: number; requested: string | undefined; 
 
 /** The cluster's data volume claims by ordinal; claims being deleted are not resized. */
 function dataClaims(cluster: Cluster, observed: Observed): Claim[] {
-  const prefix = `${names.pgdataVolume}-`;
   const claims: Claim[] = [];
   for (const claim of observed.relatedOfKind<IPersistentVolumeClaim>(RelatedKind.PersistentVolumeClaim)) {
     const name = claim.metadata?.name ?? '';
-    const ordinal = name.startsWith(prefix) ? names.podOrdinal(cluster.name, name.slice(prefix.length)) : undefined;
-    if (ordinal === undefined || claim.metadata?.namespace !== cluster.namespace || claim.metadata.deletionTimestamp) continue;
+    // Other claims carrying the cluster's labels (additional volumes someone labelled so) are none of ours.
+    const ordinal = names.podOrdinal(cluster.name, name.slice(names.pgdataVolume.length + 1));
+    if (ordinal === undefined || names.pgdataClaim(cluster.name, ordinal) !== name) continue;
+    if (claim.metadata?.namespace !== cluster.namespace || claim.metadata.deletionTimestamp) continue;
     claims.push({ name, ordinal, requested: claim.spec?.resources?.requests?.storage as string | undefined, storageClass: claim.spec?.storageClassName ?? '', claim });
   }
   return claims.sort((a, b) => a.ordinal - b.ordinal);
