@@ -36,12 +36,14 @@ export function customize(request: CustomizeRequest, config: OperatorConfig): Cu
   }
   rules.push(...siblingClusters(request.parent.metadata.name, namespace, config));
   // The database pods (the StatefulSet's selector): their roles and template hashes drive the operations Jobs.
+  // Their data volumes' claims carry the same labels (the StatefulSet controller copies its selector's
+  // matchLabels onto every claim it creates): their sizes drive the volume resize.
   const podsLabelled = (labels: Record<string, string>): RelatedResourceRule => ({ apiVersion: 'v1', resource: 'pods', namespace, labelSelector: { matchLabels: labels } });
-  rules.push(podsLabelled(baseLabels(request.parent.metadata, config)));
+  const database = baseLabels(request.parent.metadata, config);
+  rules.push(podsLabelled(database));
+  rules.push({ apiVersion: 'v1', resource: 'persistentvolumeclaims', namespace, labelSelector: { matchLabels: database } });
   // The Jobs' pods: their termination messages carry each Job's summary into the conditions.
-  for (const application of Object.values(jobApplications)) {
-    rules.push(podsLabelled({ ...baseLabels(request.parent.metadata, config), [labelKeys.application]: application }));
-  }
+  for (const application of Object.values(jobApplications)) rules.push(podsLabelled({ ...database, [labelKeys.application]: application }));
   // A v1 hook may only name the parent's namespace (Metacontroller rejects anything else).
   const allowed = version === 'v2' ? rules : rules.filter((r) => r.namespace === namespace);
   const unique = new Map(allowed.map((r) => [JSON.stringify(r), r]));

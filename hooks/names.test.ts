@@ -97,3 +97,10 @@ t.test('the logical backup CronJob is cut to a unique valid name', async (t) => 
   t.match(names.logicalBackupCronJob(dashAtCut, config, notOwned), /^logical-backup-a{27}-[0-9a-f]{8}$/, 'no dash before the hash is doubled');
   t.match(names.logicalBackupCronJob(`${'a'.repeat(36)}-b-c`, config, () => true), /^logical-backup-a{36}$/, 'Zalando\'s cut loses trailing dashes');
 });
+
+t.test('pod ordinals and data volume claims of the StatefulSet', async (t) => {
+  t.equal(names.pgdataClaim('acid-foo', 2), 'pgdata-acid-foo-2', 'the StatefulSet controller\'s <template>-<statefulset>-<ordinal>');
+  t.equal(names.podOrdinal('acid-foo', 'acid-foo-12'), 12);
+  t.equal(names.podOrdinal('acid-foo', 'acid-foo-0'), 0);
+  for (const other of ['acid-foo-01', 'acid-foo-bar-1', 'acid-fo-1', 'acid-foo', 'acid-foo-']) t.equal(names.podOrdinal('acid-foo', other), undefined, other);
+});

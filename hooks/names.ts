@@ -21,7 +21,7 @@ export const ChildKind = {
 export type ChildKind = (typeof ChildKind)[keyof typeof ChildKind];
 
 /** Related objects the customize hook asks for, keyed as Metacontroller keys them. */
-export const RelatedKind = { Pod: 'Pod.v1' } as const;
+export const RelatedKind = { Pod: 'Pod.v1', PersistentVolumeClaim: 'PersistentVolumeClaim.v1' } as const;
 
 export function childKindOf(object: { apiVersion: string; kind: string }): string {
   return `${object.kind}.${object.apiVersion}`;
@@ -140,7 +140,14 @@ export const names = {
   operationsPrefix: (cluster: string, action: string) => jobPrefix(cluster, action),
   /** The StatefulSet's pod of an ordinal. */
   pod: (cluster: string, ordinal: number) => `${names.statefulSet(cluster)}-${ordinal}`,
+  /** The ordinal of a pod name of the cluster's StatefulSet; undefined for any other name. */
+  podOrdinal: (cluster: string, name: string) => {
+    const match = /^(.*)-(0|[1-9][0-9]*)$/.exec(name);
+    return match && match[1] === names.statefulSet(cluster) ? Number(match[2]) : undefined;
+  },
   pgdataVolume: 'pgdata',
+  /** The data volume's claim of a pod: the StatefulSet controller names it `<template>-<statefulset>-<ordinal>`. */
+  pgdataClaim: (cluster: string, ordinal: number) => `${names.pgdataVolume}-${names.pod(cluster, ordinal)}`,
 } as const;
 
 const CLUSTER = '{cluster}';

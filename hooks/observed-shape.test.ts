@@ -142,6 +142,27 @@ t.test('a Job pod whose termination message or owner is unreadable stops the upd
   }
 });
 
+t.test('related claims are checked: a requested size or a capacity that is not a quantity, conditions that are not a list', async (t) => {
+  const claim = (change: Record<string, unknown>) => ({
+    'PersistentVolumeClaim.v1': {
+      'apps/pgdata-acid-pooled-0': {
+        apiVersion: 'v1', kind: 'PersistentVolumeClaim', metadata: { name: 'pgdata-acid-pooled-0', namespace: 'apps' },
+        spec: { resources: { requests: { storage: '1Gi' } } }, ...change,
+      },
+    },
+  });
+  for (const [change, field] of [
+    [{ spec: { resources: { requests: { storage: 'plenty' } } } }, 'spec.resources.requests.storage'],
+    [{ status: { capacity: { storage: 1073741824 } } }, 'status.capacity.storage'],
+    [{ status: { conditions: { FileSystemResizePending: 'True' } } }, 'status.conditions'],
+  ] as const) {
+    const response = sync({ ...healthy.request, related: claim(change) } as unknown as SyncRequest, inputs());
+    t.equal(response.status.PostgresClusterStatus, 'SyncFailed');
+    t.match(readable(response)?.message, `PersistentVolumeClaim apps/pgdata-acid-pooled-0: ${field} must be`);
+    t.same(byIdentity(response.children), byIdentity(healthy.response.children), 'every child as last declared');
+  }
+});
+
 t.test('fields the hooks never read do not matter: containers as a map are simply declared again', async (t) => {
   const request = withChild('StatefulSet', (c) => { c.spec.template.spec.containers = { postgres: {} }; });
   const response = sync(request, inputs());

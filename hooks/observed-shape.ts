@@ -75,17 +75,18 @@ const metadataFields = { labels: mapOf(text), annotations: mapOf(text) };
 const metadata = fields(metadataFields);
 const selector = fields({ matchLabels: mapOf(text), matchExpressions: listOf(fields({})) });
 
-// Per kind, what hooks/children and hooks/roles read: StatefulSet immutables, rollout and readiness
-// (statefulset.ts, selector.ts, status.ts, operations/plan.ts); pooler Deployment selectors; setup and
-// operations Job conditions and ages; database pods' labels and annotations; Job pods' owners and
-// termination messages; Secret data (credentials, rotation, infrastructure roles, pod and backup
-// environment); ConfigMap data (pod environment, infrastructure role descriptions). Every kind: labels
-// and annotations, which an unchanged answer carries (passthrough.ts).
+// Per kind, what hooks/children and hooks/roles read: StatefulSet immutables, rollout, readiness and
+// identity (statefulset.ts, selector.ts, status.ts, operations/plan.ts, operations/resize.ts); the data
+// volumes' claims: size, storage class and expansion progress (operations/resize.ts); pooler Deployment
+// selectors; setup and operations Job conditions and ages; database pods' labels and annotations; Job pods'
+// owners and termination messages; Secret data (credentials, rotation, infrastructure roles, pod and backup
+// environment); ConfigMap data (pod environment, infrastructure role descriptions). Every kind: labels and
+// annotations, which an unchanged answer carries (passthrough.ts).
 const SHAPES: Record<string, Shape> = {
   [ChildKind.Secret]: fields({ metadata, data: mapOf(base64) }),
   [ChildKind.ConfigMap]: fields({ metadata, data: mapOf(text) }),
   [ChildKind.StatefulSet]: fields({
-    metadata: fields({ ...metadataFields, generation: count }),
+    metadata: fields({ ...metadataFields, generation: count, uid: text, deletionTimestamp: text }),
     spec: fields({
       replicas: count,
       selector,
@@ -103,6 +104,15 @@ const SHAPES: Record<string, Shape> = {
   [RelatedKind.Pod]: fields({
     metadata: fields({ ...metadataFields, name: text, namespace: text, creationTimestamp: text, ownerReferences: listOf(fields({ uid: text, controller: flag })) }),
     status: fields({ containerStatuses: listOf(fields({ state: fields({ terminated: fields({ message: text }) }) })) }),
+  }),
+  [RelatedKind.PersistentVolumeClaim]: fields({
+    metadata: fields({ ...metadataFields, deletionTimestamp: text }),
+    spec: fields({ storageClassName: text, resources: fields({ requests: fields({ storage: quantity }) }) }),
+    status: fields({
+      phase: text,
+      capacity: fields({ storage: quantity }),
+      conditions: listOf(fields({ type: text, status: text, message: text })),
+    }),
   }),
   [ChildKind.Job]: fields({
     metadata: fields({ ...metadataFields, namespace: text, uid: text, creationTimestamp: text }),

@@ -1,9 +1,13 @@
-// A thin adapter over @kubernetes/client-node for the few pod calls the operations Job makes: typed
+// A thin adapter over @kubernetes/client-node for the few calls the operations Job makes (pods, the
+// data volumes' claims, the StatefulSet): typed
 // views of what it reads and errors that carry the API's status code and message. It decides nothing
 // (what to delete, in which order, when to stop belongs to its callers) and never puts a credential in
 // an error: only the API's own Status message and the request's method and path.
 import { Writable } from 'node:stream';
-import { ApiException, CoreV1Api, Exec, KubeConfig, Observable, PatchStrategy, type ConfigurationOptions, type V1Pod, type V1Status } from '@kubernetes/client-node';
+import {
+  ApiException, AppsV1Api, CoreV1Api, Exec, KubeConfig, Observable, PatchStrategy, type ConfigurationOptions, type V1PersistentVolumeClaim, type V1Pod, type V1StatefulSet,
+  type V1Status,
+} from '@kubernetes/client-node';
 
 /** What the operations Job needs to know about a pod. */
 export interface PodView {
@@ -23,6 +27,31 @@ export interface PodView {
   restarts: number;
 }
 
+/** What the resize needs to know about a claim. */
+export interface ClaimView {
+  name: string;
+  uid: string;
+  /** `spec.resources.requests.storage`. */
+  requested?: string;
+  /** `status.capacity.storage`: what the volume has so far. */
+  capacity?: string;
+  storageClassName?: string;
+  phase?: string;
+  /** `status.conditions` whose status is True (`Resizing`, `FileSystemResizePending` …), with their message. */
+  conditions: Array<{ type: string; message?: string }>;
+}
+
+/** What the resize needs to know about the StatefulSet. */
+export interface StatefulSetView {
+  name: string;
+  uid: string;
+  /** Set once a deletion has been asked for; with orphan propagation the `orphan` finalizer holds it meanwhile. */
+  deletionTimestamp?: string;
+  finalizers: string[];
+  /** The storage each claim template requests, by template name. */
+  claimTemplates: Record<string, string | undefined>;
+}
+
 export interface KubernetesApi {
   listPods(namespace: string, selector: Record<string, string>): Promise<PodView[]>;
   getPod(namespace: string, name: string): Promise<PodView>;
@@ -35,6 +64,16 @@ export interface KubernetesApi {
    * ended: its exit code and the end of its stdout and stderr as they arrived (at most EXEC_OUTPUT_BYTES).
    */
   exec(namespace: string, pod: string, container: string, command: string[]): Promise<ExecResult>;
+  getClaim(namespace: string, name: string): Promise<ClaimView>;
+  /** A JSON merge patch of `spec.resources.requests.storage`; the API refuses a claim its storage class cannot expand. */
+  patchClaimSize(namespace: string, name: string, storage: string): Promise<ClaimView>;
+  getStatefulSet(namespace: string, name: string): Promise<StatefulSetView>;
+  /**
+   * Deletes the StatefulSet of this uid with orphan propagation: its pods and claims stay (409 for another uid).
+   * The typed client reads the answer (the object, held by the `orphan` finalizer) as a Status: read it back with
+   * `getStatefulSet` to see it.
+   */
+  deleteStatefulSetOrphan(namespace: string, name: string, uid: string): Promise<void>;
 }
 
 export interface ExecResult { exitCode: number; output: string }
@@ -76,6 +115,14 @@ function podPath(namespace: string, name?: string): string {
   return name === undefined ? base : `${base}/${encodeURIComponent(name)}`;
 }
 
+function claimPath(namespace: string, name: string): string {
+  return `/api/v1/namespaces/${encodeURIComponent(namespace)}/persistentvolumeclaims/${encodeURIComponent(name)}`;
+}
+
+function statefulSetPath(namespace: string, name: string): string {
+  return `/apis/apps/v1/namespaces/${encodeURIComponent(namespace)}/statefulsets/${encodeURIComponent(name)}`;
+}
+
 /** `a=1,b=2` in key order: equality requirements only, which is all a StatefulSet's matchLabels needs. */
 export function labelSelector(selector: Record<string, string>): string {
   return Object.keys(selector).sort().map((key) => `${key}=${selector[key]}`).join(',');
@@ -96,6 +143,32 @@ export function podView(pod: V1Pod): PodView {
     annotations: metadata.annotations ?? {},
     ...(metadata.deletionTimestamp ? { deletionTimestamp: new Date(metadata.deletionTimestamp).toISOString() } : {}),
     restarts,
+  };
+}
+
+export function claimView(claim: V1PersistentVolumeClaim): ClaimView {
+  const { metadata = {}, spec = {}, status = {} } = claim;
+  const requested = spec.resources?.requests?.storage;
+  const capacity = status.capacity?.storage;
+  return {
+    name: metadata.name ?? '',
+    uid: metadata.uid ?? '',
+    ...(requested ? { requested } : {}),
+    ...(capacity ? { capacity } : {}),
+    ...(spec.storageClassName ? { storageClassName: spec.storageClassName } : {}),
+    ...(status.phase ? { phase: status.phase } : {}),
+    conditions: (status.conditions ?? []).filter((c) => c.status === 'True').map((c) => ({ type: c.type, ...(c.message ? { message: c.message } : {}) })),
+  };
+}
+
+export function statefulSetView(statefulSet: V1StatefulSet): StatefulSetView {
+  const { metadata = {}, spec } = statefulSet;
+  return {
+    name: metadata.name ?? '',
+    uid: metadata.uid ?? '',
+    ...(metadata.deletionTimestamp ? { deletionTimestamp: new Date(metadata.deletionTimestamp).toISOString() } : {}),
+    finalizers: metadata.finalizers ?? [],
+    claimTemplates: Object.fromEntries((spec?.volumeClaimTemplates ?? []).map((t) => [t.metadata?.name ?? '', t.spec?.resources?.requests?.storage])),
   };
 }
 
@@ -180,6 +253,7 @@ export interface KubernetesApiOptions {
 
 export function kubernetesApi(config: KubeConfig = kubeConfigFromEnvironment(), options: KubernetesApiOptions = {}): KubernetesApi {
   const core = config.makeApiClient(CoreV1Api);
+  const apps = config.makeApiClient(AppsV1Api);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
 
   /** Every call is bounded; a patch also names its content type (the client defaults to a JSON patch). */
@@ -242,6 +316,21 @@ export function kubernetesApi(config: KubeConfig = kubeConfigFromEnvironment(), 
       const exitCode = exitCodeOf(status);
       if (typeof exitCode !== 'number') throw new KubernetesError(request, undefined, exitCode.reason, exitCode.message);
       return { exitCode, output: tail.text() };
+    },
+    async getClaim(namespace, name) {
+      return claimView(await call(`GET ${claimPath(namespace, name)}`, () => core.readNamespacedPersistentVolumeClaim({ name, namespace }, callOptions())));
+    },
+    async patchClaimSize(namespace, name, storage) {
+      const claim = await call(`PATCH ${claimPath(namespace, name)}`, () =>
+        core.patchNamespacedPersistentVolumeClaim({ name, namespace, body: { spec: { resources: { requests: { storage } } } } }, callOptions(PatchStrategy.MergePatch)));
+      return claimView(claim);
+    },
+    async getStatefulSet(namespace, name) {
+      return statefulSetView(await call(`GET ${statefulSetPath(namespace, name)}`, () => apps.readNamespacedStatefulSet({ name, namespace }, callOptions())));
+    },
+    async deleteStatefulSetOrphan(namespace, name, uid) {
+      await call(`DELETE ${statefulSetPath(namespace, name)}`, () =>
+        apps.deleteNamespacedStatefulSet({ name, namespace, body: { propagationPolicy: 'Orphan', preconditions: { uid } } }, callOptions()));
     },
   };
 }

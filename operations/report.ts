@@ -5,7 +5,8 @@ import { endWithSummary, summaryLine } from '../schemas/job-summary.js';
 export type Status = 'planned' | 'done' | 'failed';
 
 export interface ActionLine {
-  action: 'patch-config' | 'restart' | 'reload' | 'switchover' | 'recreate' | 'wait' | 'refused' | 'label' | 'upgrade';
+  action: 'patch-config' | 'restart' | 'reload' | 'switchover' | 'recreate' | 'wait' | 'refused' | 'label' | 'upgrade'
+    | 'read-claim' | 'patch-claim' | 'delete-statefulset';
   status?: Status;
   member?: string;
   [key: string]: unknown;

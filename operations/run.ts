@@ -9,6 +9,7 @@ import type { Member, MemberSource } from './members.js';
 import { patroniClient, type PatroniClient } from './patroni.js';
 import { checkHealth, chooseCandidate, leadersOf, planRollout, restartOrder, type Observation, type Refusal } from './plan.js';
 import type { ActionLine, OperationsReport, Outcome } from './report.js';
+import { runResize } from './resize.js';
 import { majorOf, runUpgrade } from './upgrade.js';
 
 export interface OperationsContext {
@@ -20,7 +21,7 @@ export interface OperationsContext {
   waitMs: number;
   pollMs?: number;
   client?: (url: string) => PatroniClient;
-  /** The Kubernetes API (pod labels, exec) in a Job; absent when members are named by hand. */
+  /** The Kubernetes API in a Job (pod labels and exec, claims, the StatefulSet); absent when members are named by hand. */
   kubernetes?: KubernetesApi;
 }
 
@@ -269,8 +270,16 @@ async function upgrade(state: OperationsState, cluster: Cluster, context: Operat
 
 /** Runs the state's action; answers how it ended. Every line, the summary included, goes to the report. */
 export async function runOperation(state: OperationsState, context: OperationsContext): Promise<Outcome> {
-  const cluster = new Cluster(state, context);
   const { report } = context;
+  if (state.action === 'resize') {
+    // Claims and the StatefulSet only: no Patroni member is read or needed.
+    const result = context.kubernetes
+      ? await runResize(state, context.kubernetes, report, context.dryRun)
+      : { outcome: 'refused' as const, message: 'refused: the resize acts through the Kubernetes API; run it without --member' };
+    report.summary(state.action, result.outcome, result.message);
+    return result.outcome;
+  }
+  const cluster = new Cluster(state, context);
   let note: string | undefined;
   try {
     await cluster.refresh();

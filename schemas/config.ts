@@ -51,6 +51,9 @@ export const OperatorConfig = Type.Object({
   enable_owner_references: Bool(false),
   enable_team_id_clustername_prefix: Bool(false),
   persistent_volume_claim_retention_policy: StrMap({ when_deleted: 'retain', when_scaled: 'retain' }),
+  // Zalando's default is true (its operator deletes the claims itself); false here: deleting a cluster keeps its
+  // data volumes unless asked otherwise. True makes the StatefulSet's whenDeleted Delete.
+  enable_persistent_volume_claim_deletion: Bool(false),
   storage_resize_mode: Type.Enum(['ebs', 'mixed', 'pvc', 'off'], { default: 'pvc' }),
 
   // users and authentication
@@ -229,7 +232,7 @@ export type OperatorConfig = Static<typeof OperatorConfig>;
 export const ACCEPTED_WITHOUT_EFFECT = new Set([
   'workers', 'resync_period', 'repair_period', 'enable_crd_registration', 'crd_categories', 'enable_lazy_spilo_upgrade',
   'watched_namespace',
-  'debug_logging', 'enable_finalizers', 'enable_secrets_deletion', 'enable_persistent_volume_claim_deletion',
+  'debug_logging', 'enable_finalizers', 'enable_secrets_deletion',
   'api_port', 'ring_log_lines', 'cluster_history_entries', 'resource_check_interval', 'resource_check_timeout',
   'pod_label_wait_timeout', 'pod_deletion_wait_timeout', 'ready_wait_interval', 'ready_wait_timeout',
   'patroni_api_check_interval', 'patroni_api_check_timeout', 'master_pod_move_timeout', 'enable_teams_api',

@@ -87,5 +87,7 @@ t.test('kubectl kustomize builds the deploy base and components offline', { skip
   t.same(access.find((o) => o.kind === 'Role').rules, [
     { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete', 'patch'] },
     { apiGroups: [''], resources: ['pods/exec'], verbs: ['get', 'create'] },
-  ], 'the operations Job may touch pods and exec in them only');
+    { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'patch'] },
+    { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['get', 'delete'] },
+  ], 'the operations Job may touch pods, exec in them, grow claims and delete the StatefulSet (orphaning its pods) only');
 });

@@ -3,7 +3,7 @@
 // Patroni's REST API and the Kubernetes API. Like the setup state, it holds no password.
 import Type, { type Static } from 'typebox';
 
-export const OPERATIONS_ACTIONS = ['config', 'rollout', 'switchover', 'restart', 'reload', 'upgrade'] as const;
+export const OPERATIONS_ACTIONS = ['config', 'rollout', 'switchover', 'restart', 'reload', 'resize', 'upgrade'] as const;
 export const OperationsAction = Type.Enum([...OPERATIONS_ACTIONS]);
 export type OperationsAction = Static<typeof OperationsAction>;
 
@@ -32,6 +32,18 @@ export const OperationsState = Type.Object({
   })),
   /** `switchover`: a named candidate pod, or the healthiest replica when absent. */
   switchover: Type.Optional(Type.Object({ candidate: Type.Optional(Type.String({ minLength: 1 })) })),
+  /**
+   * `resize`: every named data volume claim requesting less than `size` is grown to it; then the StatefulSet of
+   * that uid, unless its claim template already requests `size`, is deleted with orphan propagation (its pods and
+   * claims stay) for the sync hook to recreate it with the manifest's claim template.
+   */
+  resize: Type.Optional(Type.Object({
+    size: Type.String({ minLength: 1 }),
+    claims: Type.Array(Type.String({ minLength: 1 })),
+    statefulSet: Type.Object({ name: Type.String({ minLength: 1 }), uid: Type.String({ minLength: 1 }) }),
+    /** The claim template's name in the StatefulSet (`pgdata`). */
+    template: Type.String({ minLength: 1 }),
+  })),
   /** `upgrade`: Spilo's in-place major version upgrade to `targetMajor` (the pods' PGVERSION). */
   upgrade: Type.Optional(Type.Object({
     targetMajor: Type.String({ pattern: '^[1-9][0-9]*$' }),

@@ -4,7 +4,7 @@ import { loadManifest, syncRequest } from '../../fixtures/requests.js';
 import { sync } from '../sync.js';
 import { childrenOf, fedBack, inputs } from '../../test/support.js';
 import { resourceRequirements } from '../resources.js';
-import { defaultConfig } from '../config.js';
+import { defaultConfig, parseConfig } from '../config.js';
 import { initdbOptions } from '../pod/spilo-configuration.js';
 import { splitParameters } from '../patroni/dynamic-config.js';
 import type { KubeObject } from '../../schemas/hook.js';
@@ -113,6 +113,16 @@ t.test('update strategy and pod management', async (t) => {
   t.same(statefulSet(loadManifest('minimal')).spec?.updateStrategy, { type: 'OnDelete' }, 'Zalando\'s: the operations Job rolls pods');
   t.same(statefulSet(loadManifest('minimal'), { statefulset_update_strategy: 'RollingUpdate' }).spec?.updateStrategy, { type: 'RollingUpdate' });
   t.equal(statefulSet(loadManifest('minimal'), { pod_management_policy: 'parallel' }).spec?.podManagementPolicy, 'Parallel');
+});
+
+t.test('data volumes survive the deletion of the cluster unless claim deletion is asked for', async (t) => {
+  const policy = (config = {}) => statefulSet(loadManifest('minimal'), config).spec?.persistentVolumeClaimRetentionPolicy;
+  t.same(policy(), { whenDeleted: 'Retain', whenScaled: 'Retain' }, 'the default: kept (Zalando deletes them by default)');
+  t.same(policy({ enable_persistent_volume_claim_deletion: true }), { whenDeleted: 'Delete', whenScaled: 'Retain' });
+  t.same(policy({ persistent_volume_claim_retention_policy: { when_deleted: 'delete', when_scaled: 'retain' } }), { whenDeleted: 'Delete', whenScaled: 'Retain' });
+  t.same(policy({ persistent_volume_claim_retention_policy: { when_deleted: 'retain', when_scaled: 'delete' } }), { whenDeleted: 'Retain', whenScaled: 'Delete' });
+  t.same(parseConfig({ enable_persistent_volume_claim_deletion: 'true' }).config.enable_persistent_volume_claim_deletion, true, 'an option now, no longer accepted without effect');
+  t.same(parseConfig({ enable_persistent_volume_claim_deletion: 'true' }).withoutEffect, []);
 });
 
 t.test('immutable fields are carried from the observed StatefulSet and the change is reported', async (t) => {

@@ -100,7 +100,7 @@ function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnviron
       podManagementPolicy: config.pod_management_policy === 'parallel' ? 'Parallel' : 'OrderedReady',
       updateStrategy: { type: config.statefulset_update_strategy },
       persistentVolumeClaimRetentionPolicy: {
-        whenDeleted: retention.when_deleted === 'delete' ? 'Delete' : 'Retain',
+        whenDeleted: retention.when_deleted === 'delete' || config.enable_persistent_volume_claim_deletion ? 'Delete' : 'Retain',
         // Hibernation scales to 0: with Delete every data volume would go with its pod.
         whenScaled: retention.when_scaled === 'delete' && !isHibernated(cluster.annotations) ? 'Delete' : 'Retain',
       },
@@ -128,12 +128,14 @@ function storageOf(claims: NonNullable<IStatefulSet['spec']>['volumeClaimTemplat
 }
 
 /** What differs between desired and observed immutable fields, in words for the status. */
-function immutableDrift(desired: IStatefulSet, observed: IStatefulSet): string[] {
+function immutableDrift(desired: IStatefulSet, observed: IStatefulSet, resizeMode: OperatorConfig['storage_resize_mode']): string[] {
   const notes: string[] = [];
   const want = storageOf(desired.spec?.volumeClaimTemplates);
   const have = storageOf(observed.spec?.volumeClaimTemplates);
   if (want.size && have.size && compareQuantities(want.size, have.size) !== 0) {
-    notes.push(`spec.volume.size ${have.size} → ${want.size} is not applied: the StatefulSet's volume claim template cannot change, and volume resizing is not implemented yet`);
+    notes.push(`spec.volume.size ${have.size} → ${want.size} is not applied to the StatefulSet's volume claim template, which cannot change: ${resizeMode === 'off'
+      ? 'storage_resize_mode is off, so the claims and the template keep their size'
+      : 'the volume resize (condition VolumesResized) grows the claims and recreates the StatefulSet, keeping its pods'}`);
   }
   if ((want.storageClass ?? '') !== (have.storageClass ?? '')) {
     notes.push(`spec.volume.storageClass ${have.storageClass ?? '(default)'} → ${want.storageClass ?? '(default)'} is not applied: existing volumes keep their storage class`);
@@ -156,7 +158,7 @@ export function buildStatefulSet(
   const desired = desiredStatefulSet(cluster, config, podEnvironment, replicas);
   const current = observed.child<IStatefulSet>(ChildKind.StatefulSet, desired.metadata?.name as string);
   if (!current?.spec || !desired.spec) return { statefulSet: desired, notApplied: [] };
-  const notApplied = immutableDrift(desired, current);
+  const notApplied = immutableDrift(desired, current, config.storage_resize_mode);
   const kept = keepObservedSelector(desired, current);
   return {
     statefulSet: {

@@ -2,9 +2,9 @@
 // and the clock, at most one operations Job to start (one action per Job), which owned operations Jobs
 // stay, the StatefulSet's replica count, the conditions and the handled request ids. It never acts:
 // the Job does (operations/). Priority: a running Job blocks every new one; then the Patroni
-// configuration, a switchover before a scale-down that would remove the primary, a rollout of
-// outdated pods, an in-place major version upgrade (./upgrade.ts), and the declarative switchover,
-// restart and reload annotations.
+// configuration, a switchover before a scale-down that would remove the primary, the volume resize
+// (./resize.ts), a rollout of outdated pods, an in-place major version upgrade (./upgrade.ts), and the
+// declarative switchover, restart and reload annotations.
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { OperatorConfig } from '../../schemas/config.js';
@@ -20,6 +20,7 @@ import { isStandby } from '../standby.js';
 import { isHibernated } from '../switches.js';
 import type { ConditionInput } from '../status.js';
 import { newestOf, operationsJobs, type OperationsJob } from './observed-jobs.js';
+import { planResize, RESIZE_CONDITION } from './resize.js';
 import { planUpgrade, UPGRADE_CONDITION } from './upgrade.js';
 
 export const CONDITION_TYPES: Record<OperationsAction, string> = {
@@ -28,6 +29,7 @@ export const CONDITION_TYPES: Record<OperationsAction, string> = {
   switchover: 'Switchover',
   restart: 'Restart',
   reload: 'Reload',
+  resize: RESIZE_CONDITION,
   upgrade: UPGRADE_CONDITION,
 };
 
@@ -69,16 +71,11 @@ const PRIMARY_ROLES = new Set(['master', 'primary']);
 /** Spilo's bootstrap.dcs default (configure_spilo.py), what Patroni uses when the manifest names none (0 is none, as Zalando omits it). */
 const SPILO_MAXIMUM_LAG_ON_FAILOVER = 33554432;
 
-function ordinalOf(pod: IPod, cluster: Cluster): number | undefined {
-  const match = /^(.*)-(0|[1-9][0-9]*)$/.exec(pod.metadata?.name ?? '');
-  return match && match[1] === names.statefulSet(cluster.name) ? Number(match[2]) : undefined;
-}
-
 /** The StatefulSet's pods by ordinal (pods of other names matching the selector are none of ours). */
 function databasePods(cluster: Cluster, observed: Observed): Map<number, IPod> {
   const pods = new Map<number, IPod>();
   for (const pod of observed.relatedOfKind<IPod>(RelatedKind.Pod)) {
-    const ordinal = ordinalOf(pod, cluster);
+    const ordinal = names.podOrdinal(cluster.name, pod.metadata?.name ?? '');
     if (ordinal !== undefined && pod.metadata?.namespace === cluster.namespace) pods.set(ordinal, pod);
   }
   return pods;
@@ -91,7 +88,8 @@ function primaryOrdinal(pods: Map<number, IPod>, config: OperatorConfig): number
 
 /**
  * The replica count the StatefulSet keeps: none while hibernated; otherwise a scale-down that would remove the
- * primary waits at the observed count until a switchover moved the primary to pod 0.
+ * primary waits at the observed count (the StatefulSet's, or the pods' while there is none) until a switchover
+ * moved the primary to pod 0.
  */
 export interface HeldReplicas { replicas: number; primaryAbove?: number }
 
@@ -99,8 +97,11 @@ export function heldReplicas(cluster: Cluster, config: OperatorConfig, observed:
   if (isHibernated(cluster.annotations)) return { replicas: 0 };
   const desired = instanceCount(cluster, config);
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
-  const current = statefulSet?.spec?.replicas;
-  const primary = primaryOrdinal(databasePods(cluster, observed), config);
+  const pods = databasePods(cluster, observed);
+  // Without a StatefulSet (recreated after a volume resize deleted it, orphaning its pods) the pods still
+  // running tell how many there are: a scale-down in the same answer must not remove the primary either.
+  const current = statefulSet?.spec?.replicas ?? (pods.size > 0 ? Math.max(...pods.keys()) + 1 : undefined);
+  const primary = primaryOrdinal(pods, config);
   if (desired < 1 || current === undefined || current <= desired || primary === undefined || primary < desired) return { replicas: desired };
   return { replicas: current, primaryAbove: primary };
 }
@@ -228,6 +229,11 @@ export function planOperations(input: PlanInput): OperationsPlan {
 
   consider('config', configCandidate(input, jobs, bucket, ready));
   if (hold.primaryAbove !== undefined) consider('switchover', scaleDownCandidate(input, hold.primaryAbove, bucket));
+  const resize = planResize(cluster, config, observed);
+  if ('due' in resize) {
+    const { due: intent, ...extra } = resize;
+    consider('resize', candidate(cluster, { ...baseState(cluster, config, 'resize'), resize: intent }, [], extra));
+  } else conditions.set('resize', resize.settled);
   // With RollingUpdate the StatefulSet controller replaces pods itself; a Job deleting them too would race it.
   const rolledByJob = config.statefulset_update_strategy === 'OnDelete';
   const rollout = rolledByJob ? rolloutCandidate(input, pods) : undefined;

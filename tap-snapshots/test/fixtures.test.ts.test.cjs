@@ -493,6 +493,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no data volume claim exists yet; new ones request 2Gi",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "VolumesResized",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "PostgreSQL 16 runs, as the manifest asks",
         "reason": "Succeeded",
         "status": "True",
@@ -1004,6 +1011,13 @@ Object {
         "reason": "Succeeded",
         "status": "True",
         "type": "RollingUpdate",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no data volume claim exists yet; new ones request 2Gi",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "VolumesResized",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -2108,6 +2122,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no data volume claim exists yet; new ones request 1Gi",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "VolumesResized",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "PostgreSQL 18 runs, as the manifest asks",
         "reason": "Succeeded",
         "status": "True",
@@ -2594,6 +2615,13 @@ Object {
         "reason": "Succeeded",
         "status": "True",
         "type": "RollingUpdate",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no data volume claim exists yet; new ones request 10Gi",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "VolumesResized",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -3260,6 +3288,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no data volume claim exists yet; new ones request 10Gi",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "VolumesResized",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "PostgreSQL 17 runs, as the manifest asks",
         "reason": "Succeeded",
         "status": "True",
@@ -3908,6 +3943,13 @@ Object {
         "reason": "Succeeded",
         "status": "True",
         "type": "RollingUpdate",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no data volume claim exists yet; new ones request 1Gi",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "VolumesResized",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -4973,6 +5015,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no data volume claim exists yet; new ones request 5Gi",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "VolumesResized",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "PostgreSQL 18 runs, as the manifest asks",
         "reason": "Succeeded",
         "status": "True",
@@ -5781,6 +5830,13 @@ Object {
         "reason": "Succeeded",
         "status": "True",
         "type": "RollingUpdate",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no data volume claim exists yet; new ones request 1Gi",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "VolumesResized",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -6600,6 +6656,13 @@ Object {
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no data volume claim exists yet; new ones request 1Gi",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "VolumesResized",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
         "message": "PostgreSQL 18 runs, as the manifest asks",
         "reason": "Succeeded",
         "status": "True",
@@ -7057,6 +7120,13 @@ Object {
         "reason": "Succeeded",
         "status": "True",
         "type": "RollingUpdate",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no data volume claim exists yet; new ones request 1Gi",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "VolumesResized",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
@@ -7529,6 +7599,13 @@ Object {
         "reason": "Succeeded",
         "status": "True",
         "type": "RollingUpdate",
+      },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "no data volume claim exists yet; new ones request 1Gi",
+        "reason": "Succeeded",
+        "status": "True",
+        "type": "VolumesResized",
       },
       Object {
         "lastTransitionTime": "2026-11-20T12:00:00Z",
