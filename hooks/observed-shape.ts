@@ -73,13 +73,15 @@ export function fields(shape: Record<string, Shape>): Shape {
 
 const metadataFields = { labels: mapOf(text), annotations: mapOf(text) };
 const metadata = fields(metadataFields);
+const teamLists = mapOf(listOf(text));
 const selector = fields({ matchLabels: mapOf(text), matchExpressions: listOf(fields({})) });
 
 // Per kind, what hooks/children and hooks/roles read: StatefulSet immutables, rollout and readiness
 // (statefulset.ts, selector.ts, status.ts, operations/plan.ts); pooler Deployment selectors; setup and
 // operations Job conditions and ages; database pods' labels and annotations; Job pods' owners and
 // termination messages; Secret data (credentials, rotation, infrastructure roles, pod and backup
-// environment); ConfigMap data (pod environment, infrastructure role descriptions). Every kind: labels
+// environment); ConfigMap data (pod environment, infrastructure role descriptions); PostgresTeam maps of
+// team lists (roles/teams.ts). Every kind: labels
 // and annotations, which an unchanged answer carries (passthrough.ts).
 const SHAPES: Record<string, Shape> = {
   [ChildKind.Secret]: fields({ metadata, data: mapOf(base64) }),
@@ -103,6 +105,10 @@ const SHAPES: Record<string, Shape> = {
   [RelatedKind.Pod]: fields({
     metadata: fields({ ...metadataFields, name: text, namespace: text, creationTimestamp: text, ownerReferences: listOf(fields({ uid: text, controller: flag })) }),
     status: fields({ containerStatuses: listOf(fields({ state: fields({ terminated: fields({ message: text }) }) })) }),
+  }),
+  [RelatedKind.PostgresTeam]: fields({
+    metadata,
+    spec: fields({ additionalSuperuserTeams: teamLists, additionalTeams: teamLists, additionalMembers: teamLists }),
   }),
   [ChildKind.Job]: fields({
     metadata: fields({ ...metadataFields, namespace: text, uid: text, creationTimestamp: text }),

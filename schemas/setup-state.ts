@@ -45,6 +45,9 @@ export const SetupHumanTeam = Type.Object({
 });
 export type SetupHumanTeam = Static<typeof SetupHumanTeam>;
 
+/** The environment variables the setup Job finds the Teams API token in (filled from the token Secret). */
+export const TEAMS_API_TOKEN_ENV = { token: 'TEAMS_API_TOKEN', type: 'TEAMS_API_TOKEN_TYPE' } as const;
+
 /** Human roles: LOGIN without a password (PAM), marked as human roles so that only these are ever deprecated. */
 export const SetupHumans = Type.Object({
   teams: Type.Array(SetupHumanTeam),

@@ -4,11 +4,14 @@
 // names the members known so far and the Job adds the API's. Human roles log in through PAM (Spilo's
 // `hostssl all +<pam_role_name> all pam` lines): no password, no Secret.
 import type { OperatorConfig } from '../../schemas/config.js';
+import type { HookVersion, RelatedResourceRule } from '../../schemas/hook.js';
 import type { PostgresTeamSpec } from '../../schemas/postgresteam.js';
 import type { SetupHumans } from '../../schemas/setup-state.js';
 import type { Cluster } from '../cluster.js';
-import { RelatedKind } from '../names.js';
+import { parseDuration } from '../duration.js';
+import { API_GROUP, RelatedKind } from '../names.js';
 import type { Observed } from '../observed.js';
+import { resolveName } from '../pod/pod-environment.js';
 import { isReserved, type Role } from './model.js';
 
 export type TeamRelation = keyof PostgresTeamSpec;
@@ -33,6 +36,15 @@ export function postgresTeamMap(specs: Array<PostgresTeamSpec | undefined>): Pos
   // Sorted: the objects' order (and Zalando's map order) must not change the setup state.
   const sortedLists = (map: Map<string, Set<string>>) => new Map([...map].map(([team, set]) => [team, [...set].sort()]));
   return Object.fromEntries(RELATIONS.map((relation) => [relation, sortedLists(merged[relation])])) as PostgresTeamMap;
+}
+
+/**
+ * The customize rule for the PostgresTeam objects: Zalando reads them in every namespace, which only a v2
+ * hook may ask for; a v1 hook (Metacontroller refuses other namespaces there) sees the parent's namespace only.
+ */
+export function postgresTeamsRule(config: OperatorConfig, namespace: string, version: HookVersion): RelatedResourceRule[] {
+  if (!config.enable_postgres_team_crd) return [];
+  return [{ apiVersion: `${API_GROUP}/v1`, resource: 'postgresteams', ...(version === 'v2' ? {} : { namespace }), labelSelector: {} }];
 }
 
 /** The PostgresTeam objects the customize hook asked for (none unless `enable_postgres_team_crd`). */
@@ -91,6 +103,30 @@ export function humansEnabled(config: OperatorConfig): boolean {
 }
 
 /**
+ * The Secret the setup Job reads the Teams API token from. A Job's environment can only name Secrets of its
+ * own namespace, so the name of `oauth_token_secret_name` is looked up in the cluster's namespace.
+ */
+export function tokenSecretName(config: OperatorConfig): string {
+  return resolveName(config.oauth_token_secret_name, '').name;
+}
+
+/** Keys of the token Secret, as Zalando reads them. */
+export const TOKEN_KEYS = { token: 'read-only-token-secret', type: 'read-only-token-type' } as const;
+
+function teamsApiWarnings(cluster: Cluster, config: OperatorConfig): string[] {
+  if (!config.enable_teams_api) return [];
+  const warnings: string[] = [];
+  const { namespace, name } = resolveName(config.oauth_token_secret_name, cluster.namespace);
+  if (namespace !== cluster.namespace) {
+    warnings.push(`oauth_token_secret_name: the setup Job reads the Teams API token from Secret ${name} in namespace ${cluster.namespace}, not ${namespace} (a Job reads Secrets of its own namespace only)`);
+  }
+  if (parseDuration(config.repair_interval) <= 0) {
+    warnings.push('repair_interval is 0s: members the Teams API adds or removes reach the database only when the setup state changes');
+  }
+  return warnings;
+}
+
+/**
  * The human part of the setup state, or undefined when neither the Teams API nor PostgresTeam is on (then
  * no human role is created, changed or deprecated). Known members that cannot be a human role (a system
  * or protected name, a name another role of the cluster has, a name PostgreSQL would cut) are left out
@@ -98,7 +134,7 @@ export function humansEnabled(config: OperatorConfig): boolean {
  */
 export function humanSetup(cluster: Cluster, config: OperatorConfig, map: PostgresTeamMap, roles: Role[]): { humans?: SetupHumans; warnings: string[] } {
   if (!humansEnabled(config)) return { warnings: [] };
-  const warnings: string[] = [];
+  const warnings = teamsApiWarnings(cluster, config);
   const others = new Map(roles.map((r) => [r.name, r.origin]));
   const usable = (team: string) => (member: string) => {
     const reason = member === '' || Buffer.byteLength(member) > MAX_ROLE_NAME_BYTES
