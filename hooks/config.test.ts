@@ -47,8 +47,15 @@ t.test('a Zalando operator ConfigMap is parsed from strings', async (t) => {
       custom_service_annotations: 'service.beta.kubernetes.io/aws-load-balancer-internal:0.0.0.0/0',
       infrastructure_roles_secrets: 'secretname:monitoring-roles,userkey:user,passwordkey:password,rolekey:inrole',
       default_cpu_request: '', pod_terminate_grace_period: '2m', resync_period: '30m',
+      team_api_role_configuration: "log_statement:all,search_path:'data,public'", postgres_superuser_teams: 'postgres_superusers,ops',
+      enable_teams_api: 'true', enable_team_member_deprecation: 'true',
     },
   });
+  t.same(config.team_api_role_configuration, { log_statement: 'all', search_path: "'data,public'" }, 'a single-quoted value keeps its commas (and quotes), as Zalando reads it');
+  t.same(config.postgres_superuser_teams, ['postgres_superusers', 'ops']);
+  t.equal(config.enable_teams_api, true);
+  t.equal(config.enable_team_member_deprecation, true);
+  t.equal(config.role_deletion_suffix, '_deleted');
   t.equal(config.kubernetes_use_configmaps, false);
   t.equal(config.enable_master_load_balancer, true);
   t.equal(config.min_instances, 2);

@@ -32,14 +32,17 @@ function parseBool(text: string): boolean {
   throw new Error(`"${text}" is not a boolean`);
 }
 
-/** Splits on commas that are not inside double quotes, as Zalando's map and list options allow. */
-function splitTopLevel(text: string): string[] {
+/**
+ * Splits on commas that are not inside quotes: double quotes for lists, double or single quotes for maps
+ * (as Zalando's map decoder, so `search_path:'data,public'` in `team_api_role_configuration` is one item).
+ */
+function splitTopLevel(text: string, quotes = '"'): string[] {
   const parts: string[] = [];
   let current = '';
-  let quoted = false;
+  let open: string | undefined;
   for (const char of text) {
-    if (char === '"') quoted = !quoted;
-    if (char === ',' && !quoted) {
+    if (quotes.includes(char) && (open === undefined || open === char)) open = open === undefined ? char : undefined;
+    if (char === ',' && open === undefined) {
       parts.push(current);
       current = '';
     } else current += char;
@@ -50,7 +53,7 @@ function splitTopLevel(text: string): string[] {
 
 function parseMap(text: string): Record<string, string> {
   const map: Record<string, string> = {};
-  for (const pair of splitTopLevel(text)) {
+  for (const pair of splitTopLevel(text, '"\'')) {
     const separator = pair.indexOf(':');
     if (separator <= 0) throw new Error(`"${pair}" is not a key:value pair`);
     map[pair.slice(0, separator).trim().replaceAll('"', '')] = pair.slice(separator + 1).trim().replaceAll('"', '');

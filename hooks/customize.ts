@@ -7,6 +7,7 @@ import { collisionCandidates } from './collisions.js';
 import { API_GROUP, jobApplications, labelKeys } from './names.js';
 import { resolveName } from './pod/pod-environment.js';
 import { infrastructureSources } from './roles/infrastructure.js';
+import { postgresTeamsRule } from './roles/teams.js';
 
 function rule(resource: 'secrets' | 'configmaps', namespace: string, name: string): RelatedResourceRule {
   return { apiVersion: 'v1', resource, namespace, names: [name] };
@@ -34,6 +35,7 @@ export function customize(request: CustomizeRequest, config: OperatorConfig): Cu
   for (const source of infrastructureSources(config)) {
     rules.push(rule('secrets', source.secret.namespace, source.secret.name), rule('configmaps', source.secret.namespace, source.secret.name));
   }
+  rules.push(...postgresTeamsRule(config, namespace, version));
   rules.push(...siblingClusters(request.parent.metadata.name, namespace, config));
   // The database pods (the StatefulSet's selector): their roles and template hashes drive the operations Jobs.
   // Their data volumes' claims carry the same labels (the StatefulSet controller copies its selector's

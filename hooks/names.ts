@@ -21,7 +21,7 @@ export const ChildKind = {
 export type ChildKind = (typeof ChildKind)[keyof typeof ChildKind];
 
 /** Related objects the customize hook asks for, keyed as Metacontroller keys them. */
-export const RelatedKind = { Pod: 'Pod.v1', PersistentVolumeClaim: 'PersistentVolumeClaim.v1' } as const;
+export const RelatedKind = { Pod: 'Pod.v1', PersistentVolumeClaim: 'PersistentVolumeClaim.v1', PostgresTeam: `PostgresTeam.${API_GROUP}/v1` } as const;
 
 export function childKindOf(object: { apiVersion: string; kind: string }): string {
   return `${object.kind}.${object.apiVersion}`;

@@ -73,6 +73,7 @@ export function fields(shape: Record<string, Shape>): Shape {
 
 const metadataFields = { labels: mapOf(text), annotations: mapOf(text) };
 const metadata = fields(metadataFields);
+const teamLists = mapOf(listOf(text));
 const selector = fields({ matchLabels: mapOf(text), matchExpressions: listOf(fields({})) });
 
 // Per kind, what hooks/children and hooks/roles read: StatefulSet immutables, rollout, readiness and
@@ -80,8 +81,8 @@ const selector = fields({ matchLabels: mapOf(text), matchExpressions: listOf(fie
 // volumes' claims: size, storage class and expansion progress (operations/resize.ts); pooler Deployment
 // selectors; setup and operations Job conditions and ages; database pods' labels and annotations; Job pods'
 // owners and termination messages; Secret data (credentials, rotation, infrastructure roles, pod and backup
-// environment); ConfigMap data (pod environment, infrastructure role descriptions). Every kind: labels and
-// annotations, which an unchanged answer carries (passthrough.ts).
+// environment); ConfigMap data (pod environment, infrastructure role descriptions); PostgresTeam maps of team
+// lists (roles/teams.ts). Every kind: labels and annotations, which an unchanged answer carries (passthrough.ts).
 const SHAPES: Record<string, Shape> = {
   [ChildKind.Secret]: fields({ metadata, data: mapOf(base64) }),
   [ChildKind.ConfigMap]: fields({ metadata, data: mapOf(text) }),
@@ -113,6 +114,10 @@ const SHAPES: Record<string, Shape> = {
       capacity: fields({ storage: quantity }),
       conditions: listOf(fields({ type: text, status: text, message: text })),
     }),
+  }),
+  [RelatedKind.PostgresTeam]: fields({
+    metadata,
+    spec: fields({ additionalSuperuserTeams: teamLists, additionalTeams: teamLists, additionalMembers: teamLists }),
   }),
   [ChildKind.Job]: fields({
     metadata: fields({ ...metadataFields, namespace: text, uid: text, creationTimestamp: text }),

@@ -3,7 +3,7 @@
 // names an environment variable, and the Job maps each variable to its Secret's `password` key.
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../schemas/config.js';
-import type { SetupPreparedDatabase, SetupRole, SetupSchema, SetupState } from '../schemas/setup-state.js';
+import type { SetupHumans, SetupPreparedDatabase, SetupRole, SetupSchema, SetupState } from '../schemas/setup-state.js';
 import { unb64 } from './base64.js';
 import type { Cluster } from './cluster.js';
 import { instanceCount } from './instances.js';
@@ -100,7 +100,7 @@ function databases(cluster: Cluster): SetupState['databases'] {
   return [...owners.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([name, owner]) => ({ name, owner }));
 }
 
-export function desiredSetup(cluster: Cluster, config: OperatorConfig, model: Role[], secrets: ISecret[]): DesiredSetup {
+export function desiredSetup(cluster: Cluster, config: OperatorConfig, model: Role[], secrets: ISecret[], humans?: SetupHumans): DesiredSetup {
   const { roles: setupRoles, passwords } = roles(cluster, config, model, secrets);
   const state: SetupState = {
     cluster: cluster.name,
@@ -113,6 +113,7 @@ export function desiredSetup(cluster: Cluster, config: OperatorConfig, model: Ro
     const { schema, user } = poolerSettings(cluster, config);
     state.pooler = { schema, user };
   }
+  if (humans) state.humans = humans;
   return { state, passwords };
 }
 

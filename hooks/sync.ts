@@ -139,7 +139,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     status: clusterStatus(cluster, config, observed, inputs, {
       notApplied: [...statefulSet.notApplied, ...pooler.notApplied],
       unmanaged: secrets.unmanaged,
-      warnings: [...model.warnings, ...infrastructure.warnings, ...secrets.warnings, ...collisions.kept, ...lintCluster(cluster, config, environment)],
+      warnings: [...model.warnings, ...setup.warnings, ...infrastructure.warnings, ...secrets.warnings, ...collisions.kept, ...lintCluster(cluster, config, environment)],
       setup: setup.condition,
       operations,
     }),

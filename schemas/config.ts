@@ -71,6 +71,18 @@ export const OperatorConfig = Type.Object({
   pam_role_name: Str('zalandos'),
   pam_configuration: Str('https://info.example.com/oauth2/tokeninfo?access_token= uid realm=/employees'),
   infrastructure_roles_secret_name: OptionalStr(),
+  role_deletion_suffix: Str('_deleted', { minLength: 1 }),
+
+  // human users: Teams API and PostgresTeam (the setup Job creates their roles; see README)
+  enable_teams_api: Bool(false),
+  teams_api_url: Str('https://teams.example.com/api/', { minLength: 1 }),
+  oauth_token_secret_name: Str('postgresql-operator', { minLength: 1 }),
+  enable_team_superuser: Bool(false),
+  postgres_superuser_teams: StrList(),
+  team_api_role_configuration: StrMap({ log_statement: 'all' }),
+  enable_team_member_deprecation: Bool(false),
+  enable_postgres_team_crd: Bool(false),
+  enable_postgres_team_crd_superusers: Bool(false),
   infrastructure_roles_secrets: Type.Array(InfrastructureRoleSource, { default: [] }),
 
   // Kubernetes objects and pods
@@ -227,7 +239,7 @@ export type OperatorConfig = Static<typeof OperatorConfig>;
 
 /**
  * Zalando options that do not change the objects this operator generates (they tune Zalando's own
- * control loop, Teams API, logging …). Accepted so an existing configuration loads unchanged.
+ * control loop, logging …). Accepted so an existing configuration loads unchanged.
  */
 export const ACCEPTED_WITHOUT_EFFECT = new Set([
   'workers', 'resync_period', 'repair_period', 'enable_crd_registration', 'crd_categories', 'enable_lazy_spilo_upgrade',
@@ -235,10 +247,7 @@ export const ACCEPTED_WITHOUT_EFFECT = new Set([
   'debug_logging', 'enable_finalizers', 'enable_secrets_deletion',
   'api_port', 'ring_log_lines', 'cluster_history_entries', 'resource_check_interval', 'resource_check_timeout',
   'pod_label_wait_timeout', 'pod_deletion_wait_timeout', 'ready_wait_interval', 'ready_wait_timeout',
-  'patroni_api_check_interval', 'patroni_api_check_timeout', 'master_pod_move_timeout', 'enable_teams_api',
-  'teams_api_url', 'enable_team_superuser', 'enable_team_member_deprecation', 'postgres_superuser_teams',
-  'team_api_role_configuration', 'enable_postgres_team_crd', 'enable_postgres_team_crd_superusers',
-  'oauth_token_secret_name', 'role_deletion_suffix', 'delete_annotation_date_key', 'delete_annotation_name_key',
+  'patroni_api_check_interval', 'patroni_api_check_timeout', 'master_pod_move_timeout', 'delete_annotation_date_key', 'delete_annotation_name_key',
   'ignored_annotations', 'pod_service_account_definition', 'pod_service_account_role_binding_definition',
   'enable_load_balancer', 'replica_dns_old_name_format',
 ]);

@@ -1,5 +1,5 @@
-// The PostgresTeam custom resource (acid.zalan.do/v1), as Zalando defines it. Installed so existing
-// manifests keep applying; the hooks do not read it yet (see README, "Differences from Zalando").
+// The PostgresTeam custom resource (acid.zalan.do/v1), as Zalando defines it: team mappings read by the
+// hooks with `enable_postgres_team_crd` (hooks/roles/teams.ts, README "Human users").
 import Type, { type Static } from 'typebox';
 
 const TeamMap = () => Type.Record(Type.String(), Type.Array(Type.String()));

@@ -36,6 +36,36 @@ export const SetupPreparedDatabase = Type.Object({
 });
 export type SetupPreparedDatabase = Static<typeof SetupPreparedDatabase>;
 
+export const SetupHumanTeam = Type.Object({
+  name: Type.String({ minLength: 1 }),
+  /** Its members get SUPERUSER (a member of any superuser team is a superuser). */
+  superuser: Type.Boolean(),
+  /** Members known to the hooks (PostgresTeam `additionalMembers`); the Teams API's are added by the Job. */
+  members: Type.Array(Name),
+});
+export type SetupHumanTeam = Static<typeof SetupHumanTeam>;
+
+/** The environment variables the setup Job finds the Teams API token in (filled from the token Secret). */
+export const TEAMS_API_TOKEN_ENV = { token: 'TEAMS_API_TOKEN', type: 'TEAMS_API_TOKEN_TYPE' } as const;
+
+/** Human roles: LOGIN without a password (PAM), marked as human roles so that only these are ever deprecated. */
+export const SetupHumans = Type.Object({
+  teams: Type.Array(SetupHumanTeam),
+  /** Groups every human role joins (`pam_role_name`). */
+  groups: Type.Array(Name),
+  /** The group non-superusers join as well (`team_admin_role`). */
+  adminGroup: Type.Optional(Name),
+  /** Role settings (`team_api_role_configuration`). */
+  parameters: Type.Record(Type.String({ pattern: '^[A-Za-z_][A-Za-z0-9_.]*$' }), Type.String()),
+  /** Names never made, changed or deprecated as human roles (system users, `protected_role_names`); the state's roles are never either. */
+  reserved: Type.Array(Name),
+  /** The Teams API the Job asks for each team's members (`enable_teams_api`), with the token from its environment. */
+  teamsApiUrl: Type.Optional(Type.String({ minLength: 1 })),
+  /** `enable_team_member_deprecation`: human roles no team names any more lose LOGIN and get this suffix. */
+  deprecationSuffix: Type.Optional(Type.String({ minLength: 1 })),
+});
+export type SetupHumans = Static<typeof SetupHumans>;
+
 export const SetupState = Type.Object({
   cluster: Type.String(),
   passwordEncryption: Type.Union([Type.Literal('scram-sha-256'), Type.Literal('md5')]),
@@ -43,5 +73,6 @@ export const SetupState = Type.Object({
   databases: Type.Array(Type.Object({ name: Name, owner: Name })),
   preparedDatabases: Type.Array(SetupPreparedDatabase),
   pooler: Type.Optional(Type.Object({ schema: Name, user: Name })),
+  humans: Type.Optional(SetupHumans),
 });
 export type SetupState = Static<typeof SetupState>;

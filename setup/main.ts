@@ -1,12 +1,13 @@
 // `npm run setup-db -- --state <file>`: applies a setup state to the primary named by the libpq
 // environment. Exit 0 when everything is in place, 1 when an object failed, 2 on unusable input.
 import { parseArgs } from 'node:util';
-import { SetupState } from '../schemas/setup-state.js';
+import { SetupState, TEAMS_API_TOKEN_ENV } from '../schemas/setup-state.js';
 import { endWithSummary, summaryLine, terminationLogOf } from '../schemas/job-summary.js';
 import { stateFileReader } from '../schemas/state-file.js';
 import { connector, type Env } from './connection.js';
 import { Report } from './report.js';
 import { runSetup } from './run.js';
+import { fetchTeam } from './teams-api.js';
 
 export const loadState = stateFileReader(SetupState, 'a setup state');
 
@@ -43,6 +44,7 @@ export async function main(argv: string[], env: Env, write: (line: string) => vo
       report,
       deadlineMs: deadline,
       log: (message) => write(JSON.stringify({ outcome: 'waiting', message })),
+      fetchTeam: (team) => fetchTeam({ url: state.humans?.teamsApiUrl ?? '', token: env[TEAMS_API_TOKEN_ENV.token], tokenType: env[TEAMS_API_TOKEN_ENV.type] }, team),
     });
   } catch (error) {
     return failed(error, 1);

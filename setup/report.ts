@@ -1,5 +1,7 @@
-// One JSON line per action and a summary. Lines name objects, never passwords.
-export type Outcome = 'created' | 'altered' | 'unchanged' | 'failed';
+// One JSON line per action and a summary. Lines name objects, never passwords. Besides the database
+// objects: teams whose members were `fetched` from the Teams API or are `unavailable` (a failed request:
+// the rest of the setup goes on and the exit code does not change), and what was `skipped` on purpose.
+export type Outcome = 'created' | 'altered' | 'unchanged' | 'failed' | 'fetched' | 'unavailable' | 'skipped';
 
 export interface Action { outcome: Outcome; object: string; name: string; database?: string; changes?: string[]; message?: string }
 
@@ -21,12 +23,21 @@ export class Report {
     return this.count('created') + this.count('altered') > 0;
   }
 
-  summary(): { created: number; altered: number; unchanged: number; failed: number; message: string } {
-    const counts = { created: this.count('created'), altered: this.count('altered'), unchanged: this.count('unchanged'), failed: this.count('failed') };
-    const message = counts.failed > 0
+  summary(): { created: number; altered: number; unchanged: number; failed: number; unavailable: number; message: string } {
+    const counts = { created: this.count('created'), altered: this.count('altered'), unchanged: this.count('unchanged'), failed: this.count('failed'), unavailable: this.count('unavailable') };
+    const outcome = counts.failed > 0
       ? `${counts.failed} action(s) failed`
       : this.changed ? 'the database now matches the desired state' : 'no change: the database already matched the desired state';
-    return { ...counts, message };
+    return { ...counts, message: [outcome, ...this.unavailableInputs()].join('; ') };
+  }
+
+  /** What could not be read (Teams API failures), and what was left undone because of it. */
+  private unavailableInputs(): string[] {
+    const unavailable = this.actions.filter((a) => a.outcome === 'unavailable');
+    if (unavailable.length === 0) return [];
+    const reasons = unavailable.map((a) => `${a.object} ${a.name}: ${a.message}`).join(', ');
+    const consequences = this.actions.filter((a) => a.outcome === 'skipped' && a.object === 'deprecation').map((a) => a.message ?? '');
+    return [`unavailable: ${reasons}`, ...consequences];
   }
 }
 

@@ -13,8 +13,12 @@ const ATTRIBUTE_COLUMNS = {
 } as const;
 type Attribute = keyof typeof ATTRIBUTE_COLUMNS;
 
+/** A role the run reconciles: one of the state's, or a human role the Job made up, marked by its comment. */
+export type DesiredRole = SetupRole & { comment?: string };
+
 interface ExistingRole {
   attributes: Record<Attribute, boolean>;
+  comment: string | null;
   password: string | null;
   validUntil: Date | null;
   memberOf: Set<string>;
@@ -26,10 +30,11 @@ async function readRoles(client: pg.Client, names: string[]): Promise<Map<string
   const roles = new Map<string, ExistingRole>();
   const { rows } = await client.query(
     `SELECT rolname, rolsuper, rolcreatedb, rolcreaterole, rolinherit, rolcanlogin, rolreplication, rolbypassrls,
-            rolpassword, rolvaliduntil FROM pg_catalog.pg_authid WHERE rolname = ANY($1)`, [names]);
+            rolpassword, rolvaliduntil, pg_catalog.shobj_description(oid, 'pg_authid') AS comment
+       FROM pg_catalog.pg_authid WHERE rolname = ANY($1)`, [names]);
   for (const row of rows) {
     const attributes = Object.fromEntries(Object.entries(ATTRIBUTE_COLUMNS).map(([flag, column]) => [flag, row[column] === true])) as Record<Attribute, boolean>;
-    roles.set(row.rolname, { attributes, password: row.rolpassword, validUntil: row.rolvaliduntil, memberOf: new Set(), adminsOfRole: new Set(), settings: new Map() });
+    roles.set(row.rolname, { attributes, comment: row.comment, password: row.rolpassword, validUntil: row.rolvaliduntil, memberOf: new Set(), adminsOfRole: new Set(), settings: new Map() });
   }
   const members = await client.query(
     `SELECT m.rolname AS member, g.rolname AS grp, am.admin_option FROM pg_catalog.pg_auth_members am
@@ -62,12 +67,12 @@ function settingValue(key: string, value: string): { sql: string; matches: (stor
 }
 
 /** Groups and admins before the roles that name them, so one pass creates everything. */
-function dependencyOrder(roles: SetupRole[]): SetupRole[] {
+function dependencyOrder(roles: DesiredRole[]): DesiredRole[] {
   const byName = new Map(roles.map((r) => [r.name, r]));
-  const ordered: SetupRole[] = [];
+  const ordered: DesiredRole[] = [];
   const visiting = new Set<string>();
   const done = new Set<string>();
-  const visit = (role: SetupRole) => {
+  const visit = (role: DesiredRole) => {
     if (done.has(role.name) || visiting.has(role.name)) return;
     visiting.add(role.name);
     for (const dep of [...role.memberOf, ...(role.adminRole ? [role.adminRole] : [])]) {
@@ -90,7 +95,11 @@ function validUntilChanged(wanted: string | undefined, current: Date | null): bo
 /** `problems` make the role's outcome a failure (a group or admin that does not exist); `notes` are only said. */
 interface RolePlan { statements: SensitiveStatement[]; changes: string[]; notes: string[]; problems: string[] }
 
-function planCreate(role: SetupRole, password: string | undefined, state: SetupState, available: (name: string) => boolean): RolePlan {
+function commentOn(role: DesiredRole): SensitiveStatement {
+  return { sql: `COMMENT ON ROLE ${ident(role.name)} IS ${literal(role.comment ?? '')}` };
+}
+
+function planCreate(role: DesiredRole, password: string | undefined, state: SetupState, available: (name: string) => boolean): RolePlan {
   const groups = role.memberOf.filter(available);
   const admin = role.adminRole && available(role.adminRole) ? role.adminRole : undefined;
   const parts = [`CREATE ROLE ${ident(role.name)}`, ...role.flags];
@@ -102,11 +111,12 @@ function planCreate(role: SetupRole, password: string | undefined, state: SetupS
   for (const [key, value] of Object.entries(role.parameters)) {
     statements.push({ sql: `ALTER ROLE ${ident(role.name)} SET ${key} TO ${settingValue(key, value).sql}` });
   }
+  if (role.comment !== undefined) statements.push(commentOn(role));
   const missing = [...role.memberOf, ...(role.adminRole ? [role.adminRole] : [])].filter((name) => !available(name));
   return { statements, changes: ['created'], notes: [], problems: missing.map((name) => `role ${name} does not exist, so ${role.name} could not join it`) };
 }
 
-function planAlter(role: SetupRole, current: ExistingRole, password: string | undefined, state: SetupState, available: (name: string) => boolean): RolePlan {
+function planAlter(role: DesiredRole, current: ExistingRole, password: string | undefined, state: SetupState, available: (name: string) => boolean): RolePlan {
   const name = ident(role.name);
   const statements: SensitiveStatement[] = [];
   const changes: string[] = [];
@@ -147,15 +157,21 @@ function planAlter(role: SetupRole, current: ExistingRole, password: string | un
     statements.push({ sql: `ALTER ROLE ${name} SET ${key} TO ${setting.sql}` });
     changes.push(`parameter ${key}`);
   }
+  if (role.comment !== undefined && role.comment !== current.comment) {
+    statements.push(commentOn(role));
+    changes.push('comment');
+  }
   return { statements, changes, notes, problems };
 }
 
-export async function reconcileRoles(client: pg.Client, state: SetupState, passwords: Map<string, string>, report: Report): Promise<void> {
-  const referenced = state.roles.flatMap((r) => [r.name, ...r.memberOf, ...(r.adminRole ? [r.adminRole] : [])]);
+/** The state's roles and `humans` (made up by the Job from the teams' members). */
+export async function reconcileRoles(client: pg.Client, state: SetupState, passwords: Map<string, string>, report: Report, humans: DesiredRole[] = []): Promise<void> {
+  const roles = [...state.roles, ...humans];
+  const referenced = roles.flatMap((r) => [r.name, ...r.memberOf, ...(r.adminRole ? [r.adminRole] : [])]);
   const existing = await readRoles(client, [...new Set(referenced)]);
   const created = new Set<string>();
   const available = (name: string) => existing.has(name) || created.has(name);
-  for (const role of dependencyOrder(state.roles)) {
+  for (const role of dependencyOrder(roles)) {
     const password = role.passwordEnv ? passwords.get(role.passwordEnv) : undefined;
     if (role.passwordEnv && !password) {
       report.record({ outcome: 'failed', object: 'role', name: role.name, message: `environment variable ${role.passwordEnv} with its password is empty or missing` });

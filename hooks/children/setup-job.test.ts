@@ -1,6 +1,7 @@
 import t from 'tap';
 import { loadManifest, syncRequest } from '../../fixtures/requests.js';
-import type { KubeObject, SyncRequest, SyncResponse } from '../../schemas/hook.js';
+import type { KubeObject, ObjectMap, SyncRequest, SyncResponse } from '../../schemas/hook.js';
+import { customize } from '../customize.js';
 import { childrenOf, decodeSecret, fedBack, inputs, NOW, validateKube, withSpecChange } from '../../test/support.js';
 import { sync } from '../sync.js';
 import { childMap } from '../../fixtures/requests.js';
@@ -147,4 +148,67 @@ t.test('the setup runs again once per repair_interval, and a running Job is neve
   const [next] = setupChildren(finished, 'Job');
   t.ok(next && next.metadata.name !== job!.metadata.name, 'once it finished, the next interval brings a new Job');
   t.notOk(finished.children.some((c) => c.metadata.name === job!.metadata.name), 'and the finished earlier one goes');
+});
+
+function postgresTeams(...specs: object[]): ObjectMap {
+  return { 'PostgresTeam.acid.zalan.do/v1': Object.fromEntries(specs.map((spec, i) => [`ops/teams-${i}`, { apiVersion: 'acid.zalan.do/v1', kind: 'PostgresTeam', metadata: { name: `teams-${i}`, namespace: 'ops' }, spec }])) } as ObjectMap;
+}
+
+function setupState(response: SyncResponse) {
+  return JSON.parse((setupChildren(response, 'ConfigMap')[0] as any).data['state.json']);
+}
+
+t.test('PostgresTeam members reach the setup state, and a changed member list gives a new Job', async (t) => {
+  const config = { enable_postgres_team_crd: true };
+  const teams = postgresTeams({ additionalTeams: { acid: ['b-team'] }, additionalMembers: { acid: ['tia', 'foo_user'] } }, { additionalMembers: { 'b-team': ['bob'] } });
+  const request = syncRequest(manifest, [], { related: teams });
+  const ready = withCluster(request, sync(request, inputs(config)), 1);
+  const response = sync(ready, inputs(config));
+  t.same(setupState(response).humans, {
+    teams: [{ name: 'b-team', superuser: false, members: ['bob'] }, { name: 'acid', superuser: false, members: ['tia'] }],
+    groups: ['zalandos'], adminGroup: 'admin', parameters: { log_statement: 'all' }, reserved: ['admin', 'cron_admin', 'postgres', 'standby'],
+  });
+  t.match(response.status.conditions?.find((c) => c.type === 'Warnings')?.message, /member "foo_user" of team acid gets no human role: the cluster has a manifest role of that name/);
+  t.notOk(childrenOf(response, 'Secret').some((s) => /^(tia|bob)\./.test(s.metadata.name)), 'human roles get no Secret');
+  const [job] = setupChildren(response, 'Job') as Array<KubeObject & { spec: any }>;
+  t.notOk(job!.spec.template.spec.containers[0].env.some((e: any) => e.name.startsWith('TEAMS_API')), 'no token without the Teams API');
+
+  const more = sync({ ...ready, related: { ...ready.related, ...postgresTeams({ additionalTeams: { acid: ['b-team'] }, additionalMembers: { acid: ['tia', 'tom'] } }, { additionalMembers: { 'b-team': ['bob'] } }) } }, inputs(config));
+  t.not(setupChildren(more, 'Job')[0]!.metadata.name, job!.metadata.name, 'a new member gives a new state and Job');
+  t.same(sync(ready, inputs()).status.conditions?.find((c) => c.type === 'Warnings')?.reason, 'NoWarnings', 'without enable_postgres_team_crd the objects are not read');
+  t.notOk('humans' in setupState(sync(ready, inputs())), 'and the state has no human part');
+});
+
+t.test('with the Teams API the Job gets the token from the Secret (optional keys), never in the state', async (t) => {
+  const config = { enable_teams_api: true, oauth_token_secret_name: 'ops/teams-token', teams_api_url: 'https://teams.example.org/api/' };
+  const request = syncRequest(manifest);
+  const response = sync(withCluster(request, sync(request, inputs(config)), 1), inputs(config));
+  const env = (setupChildren(response, 'Job')[0] as any).spec.template.spec.containers[0].env;
+  t.same(env.filter((e: any) => e.name.startsWith('TEAMS_API')), [
+    { name: 'TEAMS_API_TOKEN', valueFrom: { secretKeyRef: { name: 'teams-token', key: 'read-only-token-secret', optional: true } } },
+    { name: 'TEAMS_API_TOKEN_TYPE', valueFrom: { secretKeyRef: { name: 'teams-token', key: 'read-only-token-type', optional: true } } },
+  ]);
+  t.match(setupState(response).humans, { teams: [{ name: 'acid', superuser: false, members: [] }], teamsApiUrl: 'https://teams.example.org/api/' });
+  t.match(response.status.conditions?.find((c) => c.type === 'Warnings')?.message, /reads the Teams API token from Secret teams-token in namespace default, not ops/);
+  validateKube(setupChildren(response, 'Job')[0]!);
+});
+
+t.test('a PostgresTeam with fields of the wrong type stops the update and keeps every child', async (t) => {
+  const config = { enable_postgres_team_crd: true };
+  const request = syncRequest(manifest, [], { related: postgresTeams({ additionalMembers: { acid: ['tia'] } }) });
+  const first = sync(request, inputs(config));
+  const broken = { ...fedBack(request, first), related: { ...request.related, ...postgresTeams({ additionalMembers: { acid: 'tia' } }) } };
+  const response = sync(broken, inputs(config));
+  t.match(response.status.conditions?.[0], { type: 'ObservedObjectsReadable', reason: 'MalformedObservedObject', message: /PostgresTeam ops\/teams-0: spec\.additionalMembers\.acid must be a list/ });
+  t.same(response.children.map((c) => c.metadata.name).sort(), first.children.map((c) => c.metadata.name).sort());
+});
+
+t.test('customize asks for the PostgresTeam objects of every namespace (v2) or of the parent namespace (v1), only when enabled', async (t) => {
+  const rule = (version: 'v1' | 'v2', options = { enable_postgres_team_crd: true }) => {
+    const request = syncRequest(manifest, [], { version });
+    return customize({ controller: request.controller, parent: request.parent }, inputs(options).config).relatedResources.filter((r) => r.resource === 'postgresteams');
+  };
+  t.same(rule('v2'), [{ apiVersion: 'acid.zalan.do/v1', resource: 'postgresteams', labelSelector: {} }]);
+  t.same(rule('v1'), [{ apiVersion: 'acid.zalan.do/v1', resource: 'postgresteams', namespace: 'default', labelSelector: {} }]);
+  t.same(rule('v2', { enable_postgres_team_crd: false }), []);
 });

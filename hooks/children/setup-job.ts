@@ -17,14 +17,23 @@ import type { Observed } from '../observed.js';
 import { fromSecret, literal } from '../pod/env-list.js';
 import { desiredSetup, setupSkipReason } from '../setup-state.js';
 import type { Role } from '../roles/model.js';
+import { humanSetup, observedTeamMap, TOKEN_KEYS, tokenSecretName } from '../roles/teams.js';
+import { TEAMS_API_TOKEN_ENV } from '../../schemas/setup-state.js';
 import { serviceHost } from './secrets.js';
 import { isHibernated } from '../switches.js';
 
 const STATE_DIR = '/etc/postgres-setup';
 
-export interface SetupResult { children: Array<IJob | IConfigMap>; condition: ConditionInput }
+export interface SetupResult { children: Array<IJob | IConfigMap>; condition: ConditionInput; warnings: string[] }
 
-function container(cluster: Cluster, config: OperatorConfig, passwords: Array<{ env: string; secretName: string }>) {
+/** The Teams API token, optional: without it the Job reports the Teams API unavailable and does the rest. */
+function tokenEnv(config: OperatorConfig) {
+  const name = tokenSecretName(config);
+  const optionalKey = (env: string, key: string) => ({ name: env, valueFrom: { secretKeyRef: { name, key, optional: true } } });
+  return [optionalKey(TEAMS_API_TOKEN_ENV.token, TOKEN_KEYS.token), optionalKey(TEAMS_API_TOKEN_ENV.type, TOKEN_KEYS.type)];
+}
+
+function container(cluster: Cluster, config: OperatorConfig, passwords: Array<{ env: string; secretName: string }>, withToken: boolean) {
   const superuser = names.credentialSecret(config.super_username, cluster.name, config);
   const env = [
     literal('PGHOST', serviceHost(names.service(cluster.name, 'master'), cluster, config)),
@@ -35,6 +44,7 @@ function container(cluster: Cluster, config: OperatorConfig, passwords: Array<{ 
     literal('PGSSLMODE', 'require'),
     literal('PGCONNECT_TIMEOUT', '15'),
     ...passwords.map((p) => fromSecret(p.env, p.secretName, 'password')),
+    ...(withToken ? tokenEnv(config) : []),
   ];
   return {
     name: 'setup',
@@ -76,12 +86,13 @@ function unfinishedEarlierJob(cluster: Cluster, observed: Observed, current: str
 
 export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: Role[], secrets: ISecret[], now: Date): SetupResult {
   const skip = setupSkipReason(cluster, config);
-  if (skip) return { children: [], condition: { type: 'DatabaseSetup', ok: true, reason: 'Skipped', message: `no setup Job: ${skip}` } };
+  if (skip) return { children: [], condition: { type: 'DatabaseSetup', ok: true, reason: 'Skipped', message: `no setup Job: ${skip}` }, warnings: [] };
 
-  const { state, passwords } = desiredSetup(cluster, config, roles, secrets);
+  const { humans, warnings } = humanSetup(cluster, config, observedTeamMap(observed), roles);
+  const { state, passwords } = desiredSetup(cluster, config, roles, secrets, humans);
   const stateJson = `${JSON.stringify(state, null, 2)}\n`;
   // The volume names the ConfigMap, whose name is the hash of all this: filled in below.
-  const podSpec = jobPodSpec([container(cluster, config, passwords)], '', { automountServiceAccountToken: false });
+  const podSpec = jobPodSpec([container(cluster, config, passwords, humans?.teamsApiUrl !== undefined)], '', { automountServiceAccountToken: false });
   const labels = jobLabels(cluster, config, 'setup');
   const jobSpec = { backoffLimit: config.setup_job_backoff_limit, activeDeadlineSeconds: config.setup_job_active_deadline_seconds };
   // A changed password must reach the database: it gives a new Job.
@@ -98,13 +109,14 @@ export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: O
     return {
       children: keptJob(observed, earlier) as Array<IJob | IConfigMap>,
       condition: { type: 'DatabaseSetup', ok: false, reason: 'Running', message: `Job ${earlier} of an earlier state is running; the current state follows when it has finished` },
+      warnings,
     };
   }
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
   const ready = (statefulSet?.status?.readyReplicas ?? 0) > 0;
   const hibernated = isHibernated(cluster.annotations);
-  if (!current && (hibernated || !ready)) return { children: [configMap], condition: jobCondition(undefined, observed, hibernated ? 'hibernated' : 'primary') };
+  if (!current && (hibernated || !ready)) return { children: [configMap], condition: jobCondition(undefined, observed, hibernated ? 'hibernated' : 'primary'), warnings };
 
   const job = hookJob(cluster, config, name, labels, jobSpec, podSpec);
-  return { children: [configMap, job], condition: jobCondition(current, observed, undefined) };
+  return { children: [configMap, job], condition: jobCondition(current, observed, undefined), warnings };
 }

@@ -39,7 +39,8 @@ export function anyPoolerEnabled(spec: PostgresSpec): boolean {
   return isPoolerEnabled(spec, 'master') || isPoolerEnabled(spec, 'replica');
 }
 
-function isReserved(name: string, config: OperatorConfig): boolean {
+/** System users and `protected_role_names`: no manifest user, team member or pooler user takes these names. */
+export function isReserved(name: string, config: OperatorConfig): boolean {
   return name === config.super_username || name === config.replication_username || config.protected_role_names.includes(name);
 }
 
