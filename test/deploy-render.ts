@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { parseAllDocuments, stringify } from 'yaml';
 import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition';
 import { Deployment } from 'kubernetes-models/apps/v1/Deployment';
+import { StatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { PodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import { ClusterRole } from 'kubernetes-models/rbac.authorization.k8s.io/v1/ClusterRole';
 import { Role } from 'kubernetes-models/rbac.authorization.k8s.io/v1/Role';
@@ -69,7 +70,7 @@ export function helmTemplate(values: object = {}, namespace = RELEASE_NAMESPACE)
 }
 
 const MODELS: Record<string, new (data: never) => { validate(): void }> = {
-  CustomResourceDefinition, Deployment, PodDisruptionBudget, ClusterRole, Role, RoleBinding, ConfigMap, Namespace, Service, ServiceAccount,
+  CustomResourceDefinition, Deployment, StatefulSet, PodDisruptionBudget, ClusterRole, Role, RoleBinding, ConfigMap, Namespace, Service, ServiceAccount,
 };
 
 /** Throws with every OpenAPI violation; false for a kind Kubernetes' own schemas do not describe (a custom resource). */
