@@ -140,6 +140,16 @@ t.test('the hooks are reached in the release namespace, with the configured time
   }
 });
 
+t.test('what running database pods use is kept by helm uninstall: the Patroni ClusterRole and each namespace\'s access', async (t) => {
+  const objects = helmTemplate({ namespaces: ['team-a'] });
+  const kept = objects.filter((o) => o.metadata.annotations?.['helm.sh/resource-policy'] === 'keep').map(identity).sort();
+  t.same(kept, [
+    'ClusterRole//postgres-pod', 'CustomResourceDefinition//postgresqls.acid.zalan.do', 'CustomResourceDefinition//postgresteams.acid.zalan.do',
+    'Role/team-a/postgres-metacontroller-operations', 'RoleBinding/team-a/postgres-metacontroller-operations', 'RoleBinding/team-a/postgres-pod',
+    'ServiceAccount/team-a/postgres-metacontroller-operations', 'ServiceAccount/team-a/postgres-pod',
+  ]);
+});
+
 t.test('CRDs: kept on uninstall, or left out', async (t) => {
   const crds = helmTemplate().filter((o) => o.kind === 'CustomResourceDefinition');
   t.same(crds.map((o) => o.metadata.name).sort(), ['postgresqls.acid.zalan.do', 'postgresteams.acid.zalan.do']);

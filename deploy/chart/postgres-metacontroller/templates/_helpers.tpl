@@ -10,3 +10,9 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- define "pgmc.hookUrl" -}}
 http://postgres-metacontroller-hooks.{{ .root.Release.Namespace }}/{{ .hook }}
 {{- end -}}
+
+{{/* What running database pods use (Patroni renews its leader lock through it): helm uninstall leaves it. */}}
+{{- define "pgmc.keep" -}}
+annotations:
+  helm.sh/resource-policy: keep
+{{- end -}}
