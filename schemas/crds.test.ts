@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
 import { Compile } from 'typebox/compile';
 import { CustomResourceDefinition } from 'kubernetes-models/apiextensions.k8s.io/v1/CustomResourceDefinition';
-import { CRD_FILES } from './crds.js';
+import { CRD_FILES, CRD_FOLDERS } from './crds.js';
 import { PostgresSpec } from './postgresql.js';
 import { toStructural } from './crd.js';
 import { crdYaml } from '../scripts/crd-yaml.js';
@@ -15,9 +15,9 @@ import { loadManifest, manifestNames } from '../fixtures/requests.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 
-t.test('deploy/crds is what the schemas generate (run `npm run crds` after a schema change)', async (t) => {
+t.test('deploy/crds and the chart\'s copy are what the schemas generate (run `npm run crds` after a schema change)', async (t) => {
   for (const [file, build] of Object.entries(CRD_FILES)) {
-    t.equal(readFileSync(join(root, 'deploy/crds', file), 'utf8'), crdYaml(build()), file);
+    for (const folder of CRD_FOLDERS) t.equal(readFileSync(join(root, folder, file), 'utf8'), crdYaml(build()), `${folder}/${file}`);
   }
 });
 

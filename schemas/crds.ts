@@ -33,3 +33,6 @@ export function postgresTeamCrd(): JsonSchema {
 }
 
 export const CRD_FILES = { 'postgresql.yaml': postgresqlCrd, 'postgresteam.yaml': postgresTeamCrd } as const;
+
+/** Where the generated CRD YAML is written: the kustomize base and the Helm chart. */
+export const CRD_FOLDERS = ['deploy/crds', 'deploy/chart/postgres-metacontroller/files/crds'] as const;
