@@ -70,6 +70,12 @@ function secretPassword(object: KubeObject | undefined): string {
   return (object?.data as Record<string, string> | undefined)?.password ?? '';
 }
 
+/** A role's Secret (Zalando's keys username and password), not the pooler's auth file. */
+function isCredentialSecret(object: KubeObject): boolean {
+  const data = object.kind === 'Secret' ? (object.data as Record<string, string> | undefined) : undefined;
+  return data !== undefined && ('username' in data || 'password' in data);
+}
+
 function databasePods(statefulSet: KubeObject, live: KubeObject[]): KubeObject[] {
   return live.filter((object) => object.kind === 'Pod' && ownerReferences(object).some((ref) => ref.controller === true && ref.kind === 'StatefulSet' && ref.uid === statefulSet.metadata.uid));
 }
@@ -107,8 +113,9 @@ export function planAdoption(parent: Parent, desired: KubeObject[], live: KubeOb
     if (restart.length > 0) refusals.push(`Deployment/${pooler.metadata.name}: the pod template differs in ${restart.join(', ')}: the pooler pods would be replaced`);
   }
 
-  // (2) No password changes: every credential Secret we declare exists live with its password.
-  for (const secret of desired.filter((child) => childKindOf(child) === ChildKind.Secret && secretPassword(child) !== '')) {
+  // (2) No password changes: every credential Secret we declare exists live with its password (a live one
+  // without is carried without, and the pods could not start).
+  for (const secret of desired.filter(isCredentialSecret)) {
     const current = findLive(secret, liveChildren);
     if (!current) refusals.push(`Secret/${secret.metadata.name} does not exist: the hook would generate a new password for user ${usernameOf(secret)}`);
     else if (secretPassword(current) === '') refusals.push(`Secret/${secret.metadata.name} has no password: the hook would generate a new one for user ${usernameOf(secret)}`);

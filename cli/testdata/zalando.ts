@@ -12,6 +12,8 @@ export const ZALANDO_PARENT_UID = '5f0c1a2b-3c4d-4e5f-8a9b-0c1d2e3f4a5b';
 const STATEFULSET_UID = '6a1b2c3d-4e5f-4a6b-9c7d-8e9f0a1b2c3d';
 const CREATED = '2025-06-01T08:00:00Z';
 
+/** The object literals carry server metadata the open KubeObject type does not list. */
+const object = (value: Record<string, unknown>) => value as unknown as KubeObject;
 const b64 = (text: string) => Buffer.from(text).toString('base64');
 /** §1.3: base = cluster_labels + cluster_name_label; full = base + team. */
 const base = { application: 'spilo', 'cluster-name': NAME };
@@ -55,7 +57,7 @@ const SPILO_ENV = [
 ];
 
 function statefulSet(): KubeObject {
-  return {
+  return object({
     apiVersion: 'apps/v1', kind: 'StatefulSet',
     metadata: { ...server(NAME), uid: STATEFULSET_UID, generation: 1, labels: full },
     spec: {
@@ -92,13 +94,13 @@ function statefulSet(): KubeObject {
       observedGeneration: 1, replicas: 2, readyReplicas: 2, currentReplicas: 2, updatedReplicas: 2, availableReplicas: 2,
       currentRevision: `${NAME}-7c9f8d6b5`, updateRevision: `${NAME}-7c9f8d6b5`, collisionCount: 0,
     },
-  };
+  });
 }
 
 /** §3.2 in ConfigMap mode (the v2 default): both Services select pods by role. */
 function service(role: 'master' | 'replica'): KubeObject {
   const name = role === 'master' ? NAME : `${NAME}-repl`;
-  return {
+  return object({
     apiVersion: 'v1', kind: 'Service',
     metadata: { ...server(name), labels: { ...full, 'spilo-role': role } },
     spec: {
@@ -108,50 +110,50 @@ function service(role: 'master' | 'replica'): KubeObject {
       ipFamilies: ['IPv4'], ipFamilyPolicy: 'SingleStack', sessionAffinity: 'None', internalTrafficPolicy: 'Cluster',
     },
     status: { loadBalancer: {} },
-  };
+  });
 }
 
 /** Kubernetes' Endpoints of a selector Service: the Service's labels copied, no owner. */
 function endpoints(role: 'master' | 'replica', ip: string): KubeObject {
   const name = role === 'master' ? NAME : `${NAME}-repl`;
-  return {
+  return object({
     apiVersion: 'v1', kind: 'Endpoints',
     metadata: { ...server(name, 'kube-controller-manager'), labels: { ...full, 'spilo-role': role }, annotations: { 'endpoints.kubernetes.io/last-change-trigger-time': CREATED } },
     subsets: [{ addresses: [{ ip }], ports: [{ name: 'postgresql', port: 5432, protocol: 'TCP' }] }],
-  };
+  });
 }
 
 /** §4.1: create-only Secrets with username and password. */
 function secret(user: string, password: string): KubeObject {
-  return {
+  return object({
     apiVersion: 'v1', kind: 'Secret',
     metadata: { ...server(`${user.replaceAll('_', '-')}.${NAME}.credentials.postgresql.acid.zalan.do`), labels: full },
     type: 'Opaque',
     data: { username: b64(user), password: b64(password) },
-  };
+  });
 }
 
 /** §5. */
 function budgets(): KubeObject[] {
   return [
-    {
+    object({
       apiVersion: 'policy/v1', kind: 'PodDisruptionBudget',
       metadata: { ...server(`postgres-${NAME}-pdb`), generation: 1, labels: full },
       spec: { minAvailable: 1, selector: { matchLabels: { ...base, 'spilo-role': 'master' } } },
       status: { currentHealthy: 1, desiredHealthy: 1, disruptionsAllowed: 0, expectedPods: 1, observedGeneration: 1 },
-    },
-    {
+    }),
+    object({
       apiVersion: 'policy/v1', kind: 'PodDisruptionBudget',
       metadata: { ...server(`postgres-${NAME}-critical-op-pdb`), generation: 1, labels: full },
       spec: { maxUnavailable: 0, selector: { matchLabels: { ...base, 'critical-operation': 'true' } } },
       status: { currentHealthy: 0, desiredHealthy: 0, disruptionsAllowed: 0, expectedPods: 0, observedGeneration: 1 },
-    },
+    }),
   ];
 }
 
 function pod(ordinal: number, role: 'master' | 'replica', ip: string): KubeObject {
   const name = `${NAME}-${ordinal}`;
-  return {
+  return object({
     apiVersion: 'v1', kind: 'Pod',
     metadata: {
       ...server(name, 'kube-controller-manager'),
@@ -165,7 +167,7 @@ function pod(ordinal: number, role: 'master' | 'replica', ip: string): KubeObjec
       conditions: [{ type: 'Ready', status: 'True' }, { type: 'ContainersReady', status: 'True' }],
       containerStatuses: [{ name: 'postgres', ready: true, restartCount: ordinal, started: true }],
     },
-  };
+  });
 }
 
 /** §3.5: Patroni's DCS ConfigMaps, labelled with KUBERNETES_LABELS and the scope label. */
