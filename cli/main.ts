@@ -203,7 +203,7 @@ async function status(values: Values, positionals: string[], io: Io): Promise<nu
 async function request(action: RequestAction, values: Values, positionals: string[], io: Io): Promise<number> {
   const name = one(positionals, 'cluster name');
   if (values.to !== undefined && action !== 'switchover') throw new UsageError('--to is for switchover only');
-  if (values.to !== undefined && !new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}-\\d+$`).test(values.to)) throw new UsageError(`--to must name a pod of ${name} (${name}-<ordinal>)`);
+  if (values.to !== undefined && !(values.to.startsWith(`${name}-`) && /^\d+$/.test(values.to.slice(name.length + 1)))) throw new UsageError(`--to must name a pod of ${name} (${name}-<ordinal>)`);
   const namespace = values.namespace ?? io.namespace();
   const api = io.api();
   await readParent(api, namespace, name);
