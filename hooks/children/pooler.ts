@@ -80,21 +80,37 @@ function topologySpread(selector: StringMap) {
   }));
 }
 
-function deployment(cluster: Cluster, config: OperatorConfig, role: Role, settings: PoolerSettings, infrastructure: string[], authSecret: ISecret): IDeployment {
+/**
+ * The auth file is mounted by subPath, which the kubelet never refreshes: the pods restart when the credentials in it
+ * change, through their hash in the pod template. The Deployment records the hash it was last answered with. One
+ * taken over from Zalando's operator has neither: its pods keep running (taking it over restarts nothing), and the
+ * hash enters its template once the credentials differ from those recorded at the takeover.
+ */
+function credentialsInTemplate(current: IDeployment | undefined, hash: string): boolean {
+  if (!current) return true;
+  if (current.spec?.template?.metadata?.annotations?.[annotationKeys.poolerCredentials] !== undefined) return true;
+  const recorded = current.metadata?.annotations?.[annotationKeys.poolerCredentials];
+  return recorded !== undefined && recorded !== hash;
+}
+
+function deployment(
+  cluster: Cluster, config: OperatorConfig, role: Role, settings: PoolerSettings, infrastructure: string[], authSecret: ISecret, current: IDeployment | undefined,
+): IDeployment {
   const name = names.pooler(cluster.name, role);
   const labels = objectLabels(cluster, config, role);
   const selector = selectorLabels(cluster, config, role);
   const tls = tlsVolumes(cluster.spec);
   const credentials = createHash('sha256').update(JSON.stringify(authSecret.data)).digest('hex').slice(0, 16);
+  const recorded = { [annotationKeys.poolerCredentials]: credentials };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: objectMeta(cluster, name, labels, propagatedAnnotations(cluster, config)),
+    metadata: objectMeta(cluster, name, labels, sorted({ ...(propagatedAnnotations(cluster, config) ?? {}), ...recorded })),
     spec: {
       replicas: isHibernated(cluster.annotations) ? 0 : replicas(settings),
       selector: { matchLabels: selector },
       template: {
-        metadata: { labels, annotations: sorted({ ...(podAnnotations(cluster, config, false) ?? {}), [annotationKeys.poolerCredentials]: credentials }) },
+        metadata: { labels, annotations: sorted({ ...(podAnnotations(cluster, config, false) ?? {}), ...(credentialsInTemplate(current, credentials) ? recorded : {}) }) },
         spec: compact({
           terminationGracePeriodSeconds: terminationGracePeriodSeconds(config),
           serviceAccountName: config.pod_service_account_name,
@@ -184,8 +200,8 @@ export function buildPooler(cluster: Cluster, config: OperatorConfig, observed: 
   for (const role of ['master', 'replica'] as const) {
     if (!isPoolerEnabled(cluster.spec, role)) continue;
     const auth = authSecret(cluster, config, role, poolerSecret, infrastructure);
-    const desired = deployment(cluster, config, role, settings, infrastructure.map((r) => r.name), auth);
     const current = observed.child<IDeployment>(ChildKind.Deployment, names.pooler(cluster.name, role));
+    const desired = deployment(cluster, config, role, settings, infrastructure.map((r) => r.name), auth, current);
     if (selectorChanged(desired, current)) notApplied.push(`the selector of Deployment ${names.pooler(cluster.name, role)} changed and is not applied: a Deployment selector cannot change`);
     children.push(keepObservedSelector(desired, current), service(cluster, config, role), auth);
     if (replicas(settings) > 1 && config.enable_pod_disruption_budget) children.push(budget(cluster, config, role));
