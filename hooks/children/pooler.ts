@@ -8,7 +8,7 @@ import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { OperatorConfig } from '../../schemas/config.js';
 import { b64, unb64 } from '../base64.js';
-import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, podAnnotations, propagatedAnnotations, withRole, type Cluster } from '../cluster.js';
+import { fullLabels, inheritedAnnotations, objectMeta, podAnnotations, propagatedAnnotations, withRole, type Cluster } from '../cluster.js';
 import { compact, nonEmptyList, sorted, type StringMap } from '../maps.js';
 import { annotationKeys, ChildKind, labelKeys, names, spilo, type Role } from '../names.js';
 import type { Observed } from '../observed.js';
@@ -19,12 +19,11 @@ import { tlsPaths } from '../pod/tls.js';
 import { tlsVolumes } from '../pod/volumes.js';
 import { poolerResources } from '../resources.js';
 import { isPoolerEnabled, type Role as DbRole } from '../roles/model.js';
-import { poolerSettings, poolSizes, type PoolerSettings } from '../pooler-settings.js';
+import { poolerSelectorLabels, poolerSettings, poolSizes, type PoolerSettings } from '../pooler-settings.js';
 import { isHibernated } from '../switches.js';
 import { keepObservedSelector, selectorChanged } from './selector.js';
 import { dnsName, roleExposure, serviceAnnotations, serviceSpecFields } from './services.js';
 
-const POOLER_APPLICATION = 'db-connection-pooler';
 const POOLER_CONTAINER = 'connection-pooler';
 const USERLIST_KEY = 'userlist.txt';
 // The pgbouncer image runs as this user and group.
@@ -37,12 +36,8 @@ function replicas(settings: PoolerSettings): number {
   return Math.max(1, settings.instances);
 }
 
-function selectorLabels(cluster: Cluster, config: OperatorConfig, role: Role): StringMap {
-  return sorted({ ...baseLabels(cluster, config), [labelKeys.application]: POOLER_APPLICATION, [labelKeys.connectionPooler]: names.pooler(cluster.name, role) });
-}
-
 function objectLabels(cluster: Cluster, config: OperatorConfig, role: Role): StringMap {
-  return withRole({ ...fullLabels(cluster, config), ...selectorLabels(cluster, config, role) }, config, role);
+  return withRole({ ...fullLabels(cluster, config), ...poolerSelectorLabels(cluster, config, role) }, config, role);
 }
 
 function environment(cluster: Cluster, config: OperatorConfig, role: Role, settings: PoolerSettings, infrastructure: string[]): EnvVar[] {
@@ -98,7 +93,7 @@ function deployment(
 ): IDeployment {
   const name = names.pooler(cluster.name, role);
   const labels = objectLabels(cluster, config, role);
-  const selector = selectorLabels(cluster, config, role);
+  const selector = poolerSelectorLabels(cluster, config, role);
   const tls = tlsVolumes(cluster.spec);
   const credentials = createHash('sha256').update(JSON.stringify(authSecret.data)).digest('hex').slice(0, 16);
   const recorded = { [annotationKeys.poolerCredentials]: credentials };
@@ -149,7 +144,7 @@ function service(cluster: Cluster, config: OperatorConfig, role: Role): IService
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: objectMeta(cluster, name, selectorLabels(cluster, config, role),
+    metadata: objectMeta(cluster, name, poolerSelectorLabels(cluster, config, role),
       serviceAnnotations(cluster, config, role, how, () => dnsName(format, names.pooler(cluster.name, 'master'), cluster, config))),
     spec: compact({
       ...serviceSpecFields(cluster, config, how),
@@ -182,7 +177,7 @@ function budget(cluster: Cluster, config: OperatorConfig, role: Role): IPodDisru
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
     metadata: objectMeta(cluster, names.poolerPdb(cluster.name, role), objectLabels(cluster, config, role), inheritedAnnotations(cluster, config)),
-    spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(cluster, config, role) } },
+    spec: { maxUnavailable: 1, selector: { matchLabels: poolerSelectorLabels(cluster, config, role) } },
   };
 }
 
