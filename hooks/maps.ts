@@ -2,9 +2,18 @@
 
 export type StringMap = Record<string, string>;
 
+/** Sets `key` as an own property, as Object.fromEntries does (an assignment to `__proto__` would set the prototype). */
+function put(out: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+  else out[key] = value;
+}
+
 /** Keys in sorted order, as Go's JSON encoder writes maps, so output bytes do not depend on input order. */
 export function sorted<T>(map: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(map).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  // The default sort compares UTF-16 code units, as `<` does on strings; without a comparator it is several times faster.
+  const out: Record<string, T> = {};
+  for (const key of Object.keys(map).sort()) put(out, key, map[key]);
+  return out;
 }
 
 /** `undefined` for an empty map, so the field is left out rather than written as `{}`. */
@@ -19,5 +28,7 @@ export function nonEmptyList<T>(list: T[] | undefined): T[] | undefined {
 
 /** Drops keys whose value is `undefined`, so optional fields never reach JSON as nulls. */
 export function compact<T extends object>(object: T): T {
-  return Object.fromEntries(Object.entries(object).filter(([, value]) => value !== undefined)) as T;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(object)) if (value !== undefined) put(out, key, value);
+  return out as T;
 }

@@ -1,6 +1,7 @@
 // Checks a parent before anything is generated. Every violation is reported with its field path;
 // one bad field never hides another. Beyond the schema, every field the hooks copy into a child is
 // checked with the API server's own rules (hooks/api-rules), so no answer holds a child it refuses.
+import { createHash } from 'node:crypto';
 import type { OperatorConfig } from '../schemas/config.js';
 import type { ParentEnvelope } from '../schemas/hook.js';
 import type { PostgresSpec } from '../schemas/postgresql.js';
@@ -37,8 +38,38 @@ function featureViolations(spec: PostgresSpec, config: OperatorConfig): Violatio
   return violations;
 }
 
+/**
+ * Answers for parents seen lately, per configuration object: Metacontroller sends every cluster again on each
+ * resync and each change of a child, nearly always with the same spec, and checking it is an eighth of a sync.
+ */
+const recent = new WeakMap<OperatorConfig, Map<string, Violation[]>>();
+const REMEMBERED_PARENTS = 2048;
+
+/** Everything of the parent the checks read (clusterOf's fields), as a digest so that memory stays small. */
+function parentKey(parent: ParentEnvelope): string {
+  const { name, namespace, uid, generation, labels, annotations } = parent.metadata;
+  return createHash('sha256').update(JSON.stringify([name, namespace, uid, generation, labels, annotations, parent.spec, parent.status])).digest('base64');
+}
+
 /** Every problem of the parent; an empty list means the spec can be acted on. */
 export function validateParent(parent: ParentEnvelope, config: OperatorConfig): Violation[] {
+  let known = recent.get(config);
+  if (!known) recent.set(config, (known = new Map()));
+  const key = parentKey(parent);
+  const found = known.get(key);
+  if (found) {
+    // Least recently used first: the oldest entry is the one dropped.
+    known.delete(key);
+    known.set(key, found);
+    return [...found];
+  }
+  const violations = parentViolations(parent, config);
+  known.set(key, violations);
+  if (known.size > REMEMBERED_PARENTS) known.delete(known.keys().next().value!);
+  return [...violations];
+}
+
+function parentViolations(parent: ParentEnvelope, config: OperatorConfig): Violation[] {
   const name = parent.metadata.name;
   const schema = schemaViolations(parent.spec);
   if (schema.length > 0) return [...clusterNameViolations(name, { teamId: '' } as PostgresSpec, { ...config, enable_team_id_clustername_prefix: false }), ...schema];

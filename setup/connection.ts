@@ -3,7 +3,7 @@
 // without verifying the certificate (Spilo's is self-signed), `verify-*` verify against the root cert.
 import { readFileSync } from 'node:fs';
 import pg from 'pg';
-import type { Report, Result, Subject } from './report.js';
+import type { Action, Report, Result, Subject } from './report.js';
 
 export type Env = Record<string, string | undefined>;
 export type Connect = (database?: string) => Promise<pg.Client>;
@@ -99,13 +99,18 @@ export async function connectToPrimary(connect: Connect, options: WaitOptions): 
  * recorded too and the caller goes on with the next object. The connection is always closed.
  */
 export async function actInDatabase(connect: Connect, database: string, report: Report, subject: Subject, work: (client: pg.Client) => Promise<Result>): Promise<void> {
+  report.record(await inDatabase(connect, database, subject, work));
+}
+
+/** What `work` did in `database`, as a report action (a failure is one too), for the caller to record. */
+export async function inDatabase(connect: Connect, database: string, subject: Subject, work: (client: pg.Client) => Promise<Result>): Promise<Action> {
   let client: pg.Client | undefined;
   try {
     client = await connect(database);
     const { outcome, ...rest } = await work(client);
-    report.record({ outcome, ...subject, ...rest });
+    return { outcome, ...subject, ...rest };
   } catch (error) {
-    report.record({ outcome: 'failed', ...subject, message: (error as Error).message });
+    return { outcome: 'failed', ...subject, message: (error as Error).message };
   } finally {
     await client?.end().catch(() => undefined);
   }

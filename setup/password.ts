@@ -1,7 +1,10 @@
 // Password verifiers as PostgreSQL stores them. The command hashes passwords itself so plaintext never
 // travels in SQL text, and compares a stored verifier against the password so an unchanged password
 // causes no ALTER (a fresh SCRAM salt would otherwise differ on every run).
-import { createHash, createHmac, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, pbkdf2, pbkdf2Sync, randomBytes, timingSafeEqual } from 'node:crypto';
+import { promisify } from 'node:util';
+
+const pbkdf2OnThreadPool = promisify(pbkdf2);
 
 export type PasswordEncryption = 'scram-sha-256' | 'md5';
 
@@ -20,8 +23,7 @@ export function saslPrep(password: string): string {
   return PROHIBITED.test(prepared) ? password : prepared;
 }
 
-function scramKeys(password: string, salt: Buffer, iterations: number) {
-  const salted = pbkdf2Sync(saslPrep(password), salt, iterations, 32, 'sha256');
+function scramKeys(salted: Buffer) {
   const clientKey = createHmac('sha256', salted).update('Client Key').digest();
   const storedKey = createHash('sha256').update(clientKey).digest();
   const serverKey = createHmac('sha256', salted).update('Server Key').digest();
@@ -29,7 +31,7 @@ function scramKeys(password: string, salt: Buffer, iterations: number) {
 }
 
 export function scramVerifier(password: string, salt: Buffer = randomBytes(16), iterations = SCRAM_ITERATIONS): string {
-  const { storedKey, serverKey } = scramKeys(password, salt, iterations);
+  const { storedKey, serverKey } = scramKeys(pbkdf2Sync(saslPrep(password), salt, iterations, 32, 'sha256'));
   return `SCRAM-SHA-256$${iterations}:${salt.toString('base64')}$${storedKey.toString('base64')}:${serverKey.toString('base64')}`;
 }
 
@@ -43,14 +45,17 @@ export function verifier(password: string, user: string, method: PasswordEncrypt
 
 const SCRAM = /^SCRAM-SHA-256\$(\d+):([A-Za-z0-9+/=]+)\$([A-Za-z0-9+/=]+):([A-Za-z0-9+/=]+)$/;
 
-/** Whether `stored` (pg_authid.rolpassword) is a verifier of `password` in the requested method. */
-export function verifies(stored: string | null, password: string, user: string, method: PasswordEncryption): boolean {
+/**
+ * Whether `stored` (pg_authid.rolpassword) is a verifier of `password` in the requested method. The key
+ * derivation (milliseconds for SCRAM) runs on libuv's thread pool, so a run checks many roles at once.
+ */
+export async function verifies(stored: string | null, password: string, user: string, method: PasswordEncryption): Promise<boolean> {
   if (stored === null) return false;
   if (method === 'md5') return stored === md5Verifier(password, user);
   const match = SCRAM.exec(stored);
   if (!match) return false;
   const [, iterations, salt, storedKey, serverKey] = match as unknown as [string, string, string, string, string];
-  const keys = scramKeys(password, Buffer.from(salt, 'base64'), Number(iterations));
+  const keys = scramKeys(await pbkdf2OnThreadPool(saslPrep(password), Buffer.from(salt, 'base64'), Number(iterations), 32, 'sha256'));
   const expected = Buffer.concat([keys.storedKey, keys.serverKey]);
   const actual = Buffer.concat([Buffer.from(storedKey, 'base64'), Buffer.from(serverKey, 'base64')]);
   return expected.length === actual.length && timingSafeEqual(expected, actual);

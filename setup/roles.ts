@@ -116,7 +116,7 @@ function planCreate(role: DesiredRole, password: string | undefined, state: Setu
   return { statements, changes: ['created'], notes: [], problems: missing.map((name) => `role ${name} does not exist, so ${role.name} could not join it`) };
 }
 
-function planAlter(role: DesiredRole, current: ExistingRole, password: string | undefined, state: SetupState, available: (name: string) => boolean): RolePlan {
+function planAlter(role: DesiredRole, current: ExistingRole, password: string | undefined, passwordCurrent: boolean, state: SetupState, available: (name: string) => boolean): RolePlan {
   const name = ident(role.name);
   const statements: SensitiveStatement[] = [];
   const changes: string[] = [];
@@ -130,7 +130,7 @@ function planAlter(role: DesiredRole, current: ExistingRole, password: string | 
   for (const flag of role.flags.filter((f) => f.startsWith('NO') && current.attributes[f.slice(2) as Attribute])) {
     notes.push(`${flag} is declared but ${flag.slice(2)} is kept: attributes are never removed`);
   }
-  if (password !== undefined && !verifies(current.password, password, role.name, state.passwordEncryption)) {
+  if (password !== undefined && !passwordCurrent) {
     statements.push({ sql: `ALTER ROLE ${name} PASSWORD ${literal(verifier(password, role.name, state.passwordEncryption))}`, sensitive: true });
     changes.push('password');
   }
@@ -171,8 +171,15 @@ export async function reconcileRoles(client: pg.Client, state: SetupState, passw
   const existing = await readRoles(client, [...new Set(referenced)]);
   const created = new Set<string>();
   const available = (name: string) => existing.has(name) || created.has(name);
+  const passwordOf = (role: DesiredRole) => (role.passwordEnv ? passwords.get(role.passwordEnv) : undefined);
+  // Every stored password checked at once: one at a time, a thousand SCRAM derivations take seconds.
+  const currentPasswords = new Set(await Promise.all(roles.map(async (role) => {
+    const password = passwordOf(role);
+    const current = existing.get(role.name);
+    return password && current && await verifies(current.password, password, role.name, state.passwordEncryption) ? role : undefined;
+  })));
   for (const role of dependencyOrder(roles)) {
-    const password = role.passwordEnv ? passwords.get(role.passwordEnv) : undefined;
+    const password = passwordOf(role);
     if (role.passwordEnv && !password) {
       report.record({ outcome: 'failed', object: 'role', name: role.name, message: `environment variable ${role.passwordEnv} with its password is empty or missing` });
       continue;
@@ -180,7 +187,7 @@ export async function reconcileRoles(client: pg.Client, state: SetupState, passw
     const current = existing.get(role.name);
     let plan: RolePlan;
     try {
-      plan = current ? planAlter(role, current, password, state, available) : planCreate(role, password, state, available);
+      plan = current ? planAlter(role, current, password, currentPasswords.has(role), state, available) : planCreate(role, password, state, available);
       if (plan.statements.length > 0) await inTransaction(client, plan.statements);
       if (!current) created.add(role.name);
     } catch (error) {
