@@ -44,7 +44,7 @@ export function restoreSource(text: string, cluster: Cluster, config: OperatorCo
 
 /** Kubernetes expands `$(NAME)` in a container's command from its environment; `$$` keeps a literal `$`. */
 function literalArg(text: string): string {
-  return text.replaceAll('$', '$$');
+  return text.replaceAll('$', () => '$$');
 }
 
 /** The fetch container's command: the source copied to `destination` by the client dump.sh uploads it with. */
