@@ -13,9 +13,14 @@ const COPY_START = /^COPY .* FROM stdin;$/;
 const COPY_END = '\\.';
 const DATABASE_STATEMENT = /^(COMMENT ON|ALTER|GRANT .* ON|REVOKE .* ON|SECURITY LABEL .* ON) DATABASE /;
 
-/** An identifier as pg_dump prints it (fmtId): bare when lower-case and plain, double-quoted otherwise. */
-export function dumpIdent(name: string): string {
-  return /^[a-z_][a-z0-9_]*$/.test(name) ? name : `"${name.replaceAll('"', '""')}"`;
+/** A name double-quoted, as pg_dump prints any name that is not plain lower case (or is a keyword). */
+export function quotedIdent(name: string): string {
+  return `"${name.replaceAll('"', '""')}"`;
+}
+
+/** The ways pg_dump may have printed a database's name after `DATABASE `: bare (plain names that are no keyword) or quoted. */
+function printedForms(name: string): string[] {
+  return /^[a-z_][a-z0-9_]*$/.test(name) ? [name, quotedIdent(name)] : [quotedIdent(name)];
 }
 
 export class DatabaseSection {
@@ -26,7 +31,14 @@ export class DatabaseSection {
   readonly databases: string[] = [];
   lines = 0;
 
-  constructor(private readonly source: string, private readonly target: string) {}
+  private readonly sourceForms: string[];
+
+  constructor(source: string, private readonly target: string) {
+    this.source = source;
+    this.sourceForms = printedForms(source);
+  }
+
+  private readonly source: string;
 
   /** Whether the source database's section was seen and reached its contents. */
   get found(): boolean {
@@ -52,10 +64,20 @@ export class DatabaseSection {
       return undefined;
     }
     if (!this.connected) return undefined;
-    if (DATABASE_STATEMENT.test(line)) {
-      return this.count(line.replace(` DATABASE ${dumpIdent(this.source)}`, ` DATABASE ${dumpIdent(this.target)}`));
-    }
+    if (DATABASE_STATEMENT.test(line)) return this.count(this.renamed(line));
     return this.count(line);
+  }
+
+  /** The statement on the target database; the name always quoted, whatever form the source's had. */
+  private renamed(line: string): string {
+    for (const form of this.sourceForms) {
+      const at = line.indexOf(` DATABASE ${form}`);
+      const after = line[at + ` DATABASE ${form}`.length];
+      if (at >= 0 && (after === undefined || after === ' ' || after === ';')) {
+        return `${line.slice(0, at)} DATABASE ${quotedIdent(this.target)}${line.slice(at + ` DATABASE ${form}`.length)}`;
+      }
+    }
+    return line;
   }
 
   private count(line: string): string {
