@@ -8,10 +8,13 @@ COPY hooks ./hooks
 COPY schemas ./schemas
 COPY setup ./setup
 COPY operations ./operations
+COPY restore ./restore
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime
 ENV NODE_ENV=production PORT=8080
+# psql runs the restore Job's dump (restore/run.ts); Debian's client reads scripts of newer pg_dump versions too.
+RUN apt-get update && apt-get install --no-install-recommends -y postgresql-client && rm -rf /var/lib/apt/lists/*
 WORKDIR /app
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund && npm cache clean --force

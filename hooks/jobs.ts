@@ -12,6 +12,7 @@ import type { KubeObject } from '../schemas/hook.js';
 import { summaryMessageOf, TERMINATION_MESSAGE_PATH } from '../schemas/job-summary.js';
 import { ChildKind, jobApplications, labelKeys, RelatedKind, SETUP_HASH_LENGTH } from './names.js';
 import type { Observed } from './observed.js';
+import type { ConditionInput } from './status.js';
 import { keepAsDeclared } from './passthrough.js';
 import { sorted, type StringMap } from './maps.js';
 
@@ -107,6 +108,17 @@ export function describeJob(name: string, outcome: JobOutcome): string {
   if (outcome.state === 'Running') return `Job ${name} is running`;
   if (outcome.state === 'Succeeded') return `Job ${name} succeeded${outcome.summary === undefined ? '' : `: ${outcome.summary}`}`;
   return outcome.summary === undefined ? `Job ${name} failed (${outcome.message}); its pod logs say why` : `Job ${name} failed: ${outcome.summary}`;
+}
+
+/** A condition of a Job's outcome: True once it succeeded, False while it runs or after it failed (with the remedy). */
+export function outcomeCondition(type: string, name: string, outcome: JobOutcome, options: { note?: string | undefined; retry?: string } = {}): ConditionInput {
+  const suffix = options.note ? `; ${options.note}` : '';
+  const message = describeJob(name, outcome);
+  switch (outcome.state) {
+    case 'Succeeded': return { type, ok: true, reason: 'Succeeded', message: `${message}${suffix}` };
+    case 'Failed': return { type, ok: false, reason: 'Failed', message: `${message}; ${options.retry ?? 'delete the Job to run it again'}${suffix}` };
+    default: return { type, ok: false, reason: 'Running', message: `${message}${suffix}` };
+  }
 }
 
 /**

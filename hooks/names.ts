@@ -139,6 +139,12 @@ export const names = {
   /** An operations Job and its state ConfigMap (`<cluster>-<action>-<hash>`), shortened like the setup Job's. */
   operations: (cluster: string, action: string, hash: string) => `${jobPrefix(cluster, action)}${hash}`,
   operationsPrefix: (cluster: string, action: string) => jobPrefix(cluster, action),
+  /** The on-demand logical backup Job (`<cluster>-logical-backup-<hash of the request id>`). */
+  logicalBackupJob: (cluster: string, hash: string) => `${names.logicalBackupJobPrefix(cluster)}${hash}`,
+  logicalBackupJobPrefix: (cluster: string) => jobPrefix(cluster, 'logical-backup'),
+  /** The restore Job and its state ConfigMap (`<cluster>-restore-<hash of the request id>`). */
+  restore: (cluster: string, hash: string) => `${names.restorePrefix(cluster)}${hash}`,
+  restorePrefix: (cluster: string) => jobPrefix(cluster, 'restore'),
   /** The StatefulSet's pod of an ordinal. */
   pod: (cluster: string, ordinal: number) => `${names.statefulSet(cluster)}-${ordinal}`,
   /** The ordinal of a pod name of the cluster's StatefulSet; undefined for any other name. */
@@ -234,7 +240,7 @@ export const spilo = {
 } as const;
 
 /** The `application` label of each Job's objects and pods (the sync hook reads their pods' termination messages). */
-export const jobApplications = { setup: 'db-setup', operations: 'db-operations' } as const;
+export const jobApplications = { setup: 'db-setup', operations: 'db-operations', restore: 'db-restore' } as const;
 
 export const labelKeys = {
   team: 'team',
@@ -258,6 +264,14 @@ export const annotationKeys = {
   switchoverTo: 'postgres-metacontroller.io/switchover-to',
   restart: 'postgres-metacontroller.io/restart',
   reload: 'postgres-metacontroller.io/reload',
+  /** On the `postgresql` object: a request id that runs the logical backup now, once (hooks/backup/). */
+  logicalBackup: 'postgres-metacontroller.io/logical-backup',
+  /** On the `postgresql` object: a request id that restores a logical backup, once, as the next four say. */
+  restoreLogicalBackup: 'postgres-metacontroller.io/restore-logical-backup',
+  restoreSource: 'postgres-metacontroller.io/restore-logical-backup-source',
+  restoreDatabase: 'postgres-metacontroller.io/restore-logical-backup-database',
+  restoreFromDatabase: 'postgres-metacontroller.io/restore-logical-backup-from-database',
+  restoreOverwrite: 'postgres-metacontroller.io/restore-logical-backup-overwrite',
   /** On the `postgresql` object: a new request id runs a failed major version upgrade again. */
   majorUpgradeRetry: 'postgres-metacontroller.io/major-upgrade-retry',
   /** On the `postgresql` object: Zalando's operator's mark of a failed upgrade; it blocks upgrades until removed. */

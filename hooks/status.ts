@@ -3,7 +3,7 @@
 // condition's status flips. The status we read back is the parent's, which anyone may have written:
 // whatever of it is malformed is read as absent.
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
-import { CLUSTER_STATUSES, DECLARATIVE_OPERATIONS, type Condition, type HandledRequest, type MajorVersionStatus, type OperationsStatus, type PostgresStatus } from '../schemas/postgresql.js';
+import { CLUSTER_STATUSES, RECORDED_REQUESTS, type Condition, type HandledRequest, type MajorVersionStatus, type OperationsStatus, type PostgresStatus } from '../schemas/postgresql.js';
 import { isMap } from './observed-shape.js';
 
 export type ClusterPhase = (typeof CLUSTER_STATUSES)[number];
@@ -55,7 +55,7 @@ function isHandledRequest(value: unknown): value is HandledRequest {
 
 function readOperations(value: unknown): OperationsStatus | undefined {
   if (!isMap(value)) return undefined;
-  const entries = DECLARATIVE_OPERATIONS.flatMap((operation) => {
+  const entries = RECORDED_REQUESTS.flatMap((operation) => {
     const handled = value[operation];
     return isHandledRequest(handled) ? [[operation, { requestId: handled.requestId, outcome: handled.outcome }] as const] : [];
   });

@@ -4,11 +4,13 @@
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { OperatorConfig } from '../schemas/config.js';
 import type { FinalizeResponse, KubeObject, SyncRequest, SyncResponse } from '../schemas/hook.js';
-import type { PostgresSpec, PostgresStatus } from '../schemas/postgresql.js';
+import { BACKUP_REQUESTS, type BackupRequest, type PostgresSpec, type PostgresStatus } from '../schemas/postgresql.js';
 import { clusterOf, type Cluster } from './cluster.js';
 import { describeObjectProblems } from './api-rules/objects.js';
 import { buildEndpoints } from './children/endpoints.js';
 import { buildLogicalBackup } from './children/logical-backup.js';
+import { buildLogicalBackupRequest } from './children/logical-backup-job.js';
+import { buildLogicalRestoreRequest } from './children/logical-restore-job.js';
 import { buildOperations } from './children/operations-job.js';
 import { buildPooler } from './children/pooler.js';
 import { buildPodDisruptionBudgets } from './children/pdb.js';
@@ -19,6 +21,7 @@ import { buildStatefulSet } from './children/statefulset.js';
 import { collisionMessage, nameCollisions } from './collisions.js';
 import { instanceCount } from './instances.js';
 import { lintCluster } from './lint/index.js';
+import type { RequestResult } from './backup/requests.js';
 import { annotationKeys, ChildKind, childKindOf, names } from './names.js';
 import { Observed } from './observed.js';
 import { heldReplicas, planOperations, type OperationsPlan } from './operations/plan.js';
@@ -109,6 +112,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
   const operations = planOperations({ cluster, config, observed, now: inputs.now, templateHash, hold });
   const setup = buildSetup(cluster, config, observed, model.roles, secrets.secrets, inputs.now);
   const pooler = buildPooler(cluster, config, observed, model.roles, secrets.secrets);
+  const requests = { logicalBackup: buildLogicalBackupRequest(cluster, config, observed), logicalRestore: buildLogicalRestoreRequest(cluster, config, observed) };
   const children = [
     statefulSet.statefulSet,
     ...buildServices(cluster, config),
@@ -119,6 +123,8 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     ...backup.cronJobs,
     ...setup.children,
     ...buildOperations(cluster, config, observed, operations),
+    ...requests.logicalBackup.children,
+    ...requests.logicalRestore.children,
   ] as KubeObject[];
   const collisions = nameCollisions(request, children, config, infrastructure.roles, inputs.now);
   if (collisions.lost.length > 0) {
@@ -142,6 +148,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
       warnings: [...model.warnings, ...setup.warnings, ...infrastructure.warnings, ...secrets.warnings, ...collisions.kept, ...lintCluster(cluster, config, environment)],
       setup: setup.condition,
       operations,
+      requests,
     }),
     children,
   };
@@ -158,7 +165,7 @@ function secondsUntilDue(due: Date, now: Date): number {
 
 function clusterStatus(
   cluster: Cluster, config: OperatorConfig, observed: Observed, inputs: HookInputs,
-  notes: { notApplied: string[]; unmanaged: string[]; warnings: string[]; setup: ConditionInput; operations: OperationsPlan },
+  notes: { notApplied: string[]; unmanaged: string[]; warnings: string[]; setup: ConditionInput; operations: OperationsPlan; requests: Record<BackupRequest, RequestResult> },
 ): PostgresStatus {
   const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
   const replicas = instanceCount(cluster, config);
@@ -188,6 +195,7 @@ function clusterStatus(
       : { type: 'SpecApplied', ok: true, reason: 'Applied', message: 'every requested change is declared' },
     notes.setup,
     ...notes.operations.conditions,
+    ...BACKUP_REQUESTS.flatMap((request) => notes.requests[request].condition ?? []),
   ];
   if (notes.unmanaged.length > 0) {
     conditions.push({
@@ -197,7 +205,8 @@ function clusterStatus(
   }
   return buildStatus({
     phase, conditions, readyInstances: statefulSet?.status?.readyReplicas ?? 0, unmanagedSecrets: notes.unmanaged,
-    previous: cluster.status, observedGeneration: cluster.generation, now: inputs.now, operations: notes.operations.operations,
+    previous: cluster.status, observedGeneration: cluster.generation, now: inputs.now,
+    operations: { ...notes.operations.operations, ...Object.fromEntries(BACKUP_REQUESTS.flatMap((request) => notes.requests[request].handled ? [[request, notes.requests[request].handled]] : [])) },
     majorVersion: notes.operations.majorVersion,
   });
 }

@@ -261,10 +261,18 @@ export type HandledRequest = Static<typeof HandledRequest>;
 export const DECLARATIVE_OPERATIONS = ['switchover', 'restart', 'reload'] as const;
 export type DeclarativeOperation = (typeof DECLARATIVE_OPERATIONS)[number];
 
+/** Requests run once each by their own Job (hooks/backup/): the on-demand logical backup and the restore. */
+export const BACKUP_REQUESTS = ['logicalBackup', 'logicalRestore'] as const;
+export type BackupRequest = (typeof BACKUP_REQUESTS)[number];
+/** Every request recorded in `status.operations`. */
+export const RECORDED_REQUESTS = [...DECLARATIVE_OPERATIONS, ...BACKUP_REQUESTS] as const;
+
 export const OperationsStatus = Type.Object({
   switchover: Type.Optional(HandledRequest),
   restart: Type.Optional(HandledRequest),
   reload: Type.Optional(HandledRequest),
+  logicalBackup: Type.Optional(HandledRequest),
+  logicalRestore: Type.Optional(HandledRequest),
 });
 export type OperationsStatus = Static<typeof OperationsStatus>;
 

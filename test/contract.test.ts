@@ -203,7 +203,7 @@ t.test('customize names the configured related objects and the clusters whose na
   // The database pods (the StatefulSet's selector) and their data volumes' claims, then the setup and operations Jobs' pods.
   const podsOf = (application: string) => ({ apiVersion: 'v1', resource: 'pods', namespace: 'default', labelSelector: { matchLabels: { application, 'cluster-name': 'acid-minimal-cluster' } } });
   const claims = { apiVersion: 'v1', resource: 'persistentvolumeclaims', namespace: 'default', labelSelector: { matchLabels: { application: 'spilo', 'cluster-name': 'acid-minimal-cluster' } } };
-  const related = [podsOf('spilo'), claims, podsOf('db-setup'), podsOf('db-operations')];
+  const related = [podsOf('spilo'), claims, podsOf('db-setup'), podsOf('db-operations'), podsOf('db-restore')];
   const v2 = (await server.inject({ method: 'POST', url: '/customize', payload: { controller: syncRequest(loadManifest('minimal')).controller, parent: syncRequest(loadManifest('minimal')).parent } })).json();
   t.same(v2.relatedResources, [
     { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['pod-secrets'] },

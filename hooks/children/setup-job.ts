@@ -33,9 +33,10 @@ function tokenEnv(config: OperatorConfig) {
   return [optionalKey(TEAMS_API_TOKEN_ENV.token, TOKEN_KEYS.token), optionalKey(TEAMS_API_TOKEN_ENV.type, TOKEN_KEYS.type)];
 }
 
-function container(cluster: Cluster, config: OperatorConfig, passwords: Array<{ env: string; secretName: string }>, withToken: boolean) {
+/** libpq's environment for the superuser through the master Service: the setup and restore Jobs connect with it. */
+export function superuserConnectionEnv(cluster: Cluster, config: OperatorConfig) {
   const superuser = names.credentialSecret(config.super_username, cluster.name, config);
-  const env = [
+  return [
     literal('PGHOST', serviceHost(names.service(cluster.name, 'master'), cluster, config)),
     literal('PGPORT', String(spilo.postgresPort)),
     literal('PGDATABASE', 'postgres'),
@@ -43,6 +44,12 @@ function container(cluster: Cluster, config: OperatorConfig, passwords: Array<{ 
     fromSecret('PGPASSWORD', superuser, 'password'),
     literal('PGSSLMODE', 'require'),
     literal('PGCONNECT_TIMEOUT', '15'),
+  ];
+}
+
+function container(cluster: Cluster, config: OperatorConfig, passwords: Array<{ env: string; secretName: string }>, withToken: boolean) {
+  const env = [
+    ...superuserConnectionEnv(cluster, config),
     ...passwords.map((p) => fromSecret(p.env, p.secretName, 'password')),
     ...(withToken ? tokenEnv(config) : []),
   ];

@@ -12,7 +12,7 @@ import type { OperationsAction, OperationsState } from '../../schemas/operations
 import { DECLARATIVE_OPERATIONS, type DeclarativeOperation, type HandledRequest, type MajorVersionStatus, type OperationsStatus } from '../../schemas/postgresql.js';
 import { baseLabels, type Cluster } from '../cluster.js';
 import { instanceCount } from '../instances.js';
-import { describeJob, intentHash, repairBucket } from '../jobs.js';
+import { intentHash, outcomeCondition, repairBucket } from '../jobs.js';
 import { annotationKeys, ChildKind, names, RelatedKind, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
 import { desiredDynamicConfig } from '../patroni/dynamic-config.js';
@@ -200,13 +200,7 @@ function declarativeCandidates(input: PlanInput, ready: boolean): Declarative[] 
 }
 
 function jobCondition(type: string, job: OperationsJob, note?: string): ConditionInput {
-  const suffix = note ? `; ${note}` : '';
-  const message = describeJob(job.name, job.outcome);
-  switch (job.outcome.state) {
-    case 'Succeeded': return { type, ok: true, reason: 'Succeeded', message: `${message}${suffix}` };
-    case 'Failed': return { type, ok: false, reason: 'Failed', message: `${message}; delete the Job to run it again${suffix}` };
-    default: return { type, ok: false, reason: 'Running', message: `${message}${suffix}` };
-  }
+  return outcomeCondition(type, job.name, job.outcome, { note });
 }
 
 export function planOperations(input: PlanInput): OperationsPlan {

@@ -3300,6 +3300,13 @@ Object {
         "status": "True",
         "type": "MajorVersionUpgrade",
       },
+      Object {
+        "lastTransitionTime": "2026-11-20T12:00:00Z",
+        "message": "scheduled (15 3 * * *, CronJob logical-backup-acid-backed-up): last run none yet, last success none yet",
+        "reason": "Scheduled",
+        "status": "True",
+        "type": "LogicalBackup",
+      },
     ],
     "majorVersion": Object {
       "current": "17",

@@ -1,0 +1,155 @@
+// The restore command against a real PostgreSQL server, from a dump written as Zalando's logical-backup
+// image writes it: `pg_dumpall` with the libpq environment, piped through pigz (logical-backup/dump.sh).
+import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import t, { type Test } from 'tap';
+import { startPostgres, type Postgres } from '../test/postgres.js';
+import type { RestoreState } from '../schemas/restore-state.js';
+import { main } from './main.js';
+
+let server: Postgres;
+let dumpFile: string;
+let plainFile: string;
+
+// Data a line-based reader could mistake for the dump's own structure.
+const TRICKY = ['tab\there', 'back\\slash', '-- Database "other" dump', '\\connect other', 'ünïcödé', 'line\nbreak'];
+
+t.before(async () => {
+  server = await startPostgres();
+  const admin = await server.client();
+  await admin.query('CREATE ROLE app NOLOGIN');
+  await admin.query('CREATE DATABASE shop OWNER app');
+  await admin.query("COMMENT ON DATABASE shop IS 'the shop'");
+  await admin.query("ALTER DATABASE shop SET work_mem = '8MB'");
+  await admin.query('CREATE DATABASE other');
+  await admin.end();
+  const shop = await server.client({ database: 'shop' });
+  await shop.query('CREATE TABLE items (id serial PRIMARY KEY, name text NOT NULL)');
+  for (const name of TRICKY) await shop.query('INSERT INTO items (name) VALUES ($1)', [name]);
+  await shop.query('ALTER TABLE items OWNER TO app');
+  await shop.query('CREATE SCHEMA audit; CREATE TABLE audit.log (at int); INSERT INTO audit.log VALUES (1), (2); CREATE VIEW audit.n AS SELECT count(*) FROM audit.log');
+  await shop.end();
+  const other = await server.client({ database: 'other' });
+  await other.query('CREATE TABLE unrelated (x int)');
+  await other.end();
+  // dump.sh: `"$PG_BIN"/pg_dumpall | pigz`, every setting from the environment.
+  const env = { ...process.env, ...server.env };
+  const script = execFileSync('pg_dumpall', [], { env, maxBuffer: 64 * 1024 * 1024 });
+  dumpFile = join(server.dir, 'backup.sql.gz');
+  writeFileSync(dumpFile, execFileSync('pigz', [], { input: script }));
+  plainFile = join(server.dir, 'backup.sql');
+  writeFileSync(plainFile, script);
+});
+t.teardown(async () => server?.stop());
+
+async function restore(t: Test, state: Partial<RestoreState>): Promise<{ code: number; lines: any[] }> {
+  const full: RestoreState = { cluster: 'acid-test', namespace: 'default', requestId: 'r1', dumpPath: dumpFile, fromDatabase: 'shop', database: 'shop_restored', overwrite: false, ...state };
+  const file = join(server.dir, `state-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, JSON.stringify(full));
+  const out: string[] = [];
+  const code = await main(['--state', file, '--deadline-seconds', '5'], { ...server.env }, (line) => out.push(line));
+  t.ok(out.every((line) => !line.includes(server.env.PGPASSWORD!)), 'no line quotes the password');
+  return { code, lines: out.map((line) => JSON.parse(line)) };
+}
+
+async function contents(database: string) {
+  const client = await server.client({ database });
+  try {
+    const items = (await client.query('SELECT id, name FROM items ORDER BY id')).rows;
+    const log = (await client.query('SELECT at FROM audit.log ORDER BY at')).rows;
+    const view = (await client.query('SELECT * FROM audit.n')).rows;
+    const owner = (await client.query("SELECT tableowner FROM pg_tables WHERE tablename = 'items'")).rows[0]?.tableowner;
+    const next = (await client.query('SELECT last_value::int AS n, is_called FROM items_id_seq')).rows[0];
+    return { items, log, view, owner, next };
+  } finally {
+    await client.end();
+  }
+}
+
+async function databaseSettings(database: string) {
+  const client = await server.client();
+  try {
+    const comment = (await client.query('SELECT shobj_description(oid, \'pg_database\') AS c FROM pg_database WHERE datname = $1', [database])).rows[0]?.c;
+    const settings = (await client.query('SELECT s.setconfig FROM pg_db_role_setting s JOIN pg_database d ON d.oid = s.setdatabase WHERE d.datname = $1 AND s.setrole = 0', [database])).rows[0]?.setconfig;
+    return { comment, settings };
+  } finally {
+    await client.end();
+  }
+}
+
+t.test('a database of the dump goes into a new database of another name, contents equal, the source untouched', async (t) => {
+  const before = await databaseSettings('shop');
+  const { code, lines } = await restore(t, {});
+  t.equal(code, 0, JSON.stringify(lines));
+  t.same(lines.map((l) => l.step ?? 'summary'), ['dump', 'primary', 'target', 'create', 'restore', 'verify', 'summary']);
+  t.match(lines[2], { step: 'target', outcome: 'missing' });
+  t.match(lines.at(-1).summary, { outcome: 'restored', message: /restored into shop_restored \(created\): 4 relation/ });
+  const restored = await contents('shop_restored');
+  t.same(restored, await contents('shop'), 'rows, schema, view, owner and sequence position as in the source');
+  t.same(restored.items.map((r: any) => r.name), TRICKY);
+  t.same(await databaseSettings('shop_restored'), { comment: 'the shop', settings: ['work_mem=8MB'] }, 'the database comment and settings follow the new name');
+  t.same(await databaseSettings('shop'), before, 'the source database is not touched');
+});
+
+t.test('a non-empty database is refused and left as it was', async (t) => {
+  const { code, lines } = await restore(t, {});
+  t.equal(code, 1);
+  t.match(lines.find((l) => l.step === 'target'), { outcome: 'not-empty', relations: 4 });
+  t.notOk(lines.some((l) => l.step === 'drop' || l.step === 'restore'));
+  t.match(lines.at(-1).summary, { outcome: 'refused', message: /shop_restored is not empty \(4 relation\(s\)\); nothing was changed/ });
+  t.equal((await contents('shop_restored')).items.length, TRICKY.length);
+});
+
+t.test('overwrite drops and creates the target again, then restores', async (t) => {
+  const client = await server.client({ database: 'shop_restored' });
+  await client.query("INSERT INTO items (name) VALUES ('added after the backup'); CREATE TABLE scratch (x int)");
+  await client.end();
+  const { code, lines } = await restore(t, { overwrite: true, requestId: 'r2' });
+  t.equal(code, 0, JSON.stringify(lines));
+  t.same(lines.map((l) => l.step ?? 'summary'), ['dump', 'primary', 'target', 'drop', 'create', 'restore', 'verify', 'summary']);
+  t.same(await contents('shop_restored'), await contents('shop'));
+  const check = await server.client({ database: 'shop_restored' });
+  t.equal((await check.query("SELECT to_regclass('scratch') AS r")).rows[0].r, null, 'what was added after the backup is gone, as asked');
+  await check.end();
+});
+
+t.test('an uncompressed local file is read as it is; an empty target is restored into', async (t) => {
+  const admin = await server.client();
+  await admin.query('CREATE DATABASE empty_target');
+  await admin.end();
+  const { code, lines } = await restore(t, { dumpPath: plainFile, database: 'empty_target' });
+  t.equal(code, 0, JSON.stringify(lines));
+  t.match(lines.find((l) => l.step === 'target'), { outcome: 'empty' });
+  t.notOk(lines.some((l) => l.step === 'create' || l.step === 'drop'));
+  t.same((await contents('empty_target')).items.map((r: any) => r.name), TRICKY);
+});
+
+t.test('a failing script is rolled back whole', async (t) => {
+  const admin = await server.client();
+  await admin.query('CREATE DATABASE clashing');
+  await admin.end();
+  const clash = await server.client({ database: 'clashing' });
+  await clash.query('CREATE SCHEMA audit');
+  await clash.end();
+  const { code, lines } = await restore(t, { database: 'clashing' });
+  t.equal(code, 1);
+  t.match(lines.find((l) => l.step === 'restore'), { outcome: 'failed', message: /rolled the restore back: .*schema "audit" already exists/ });
+  t.match(lines.at(-1).summary, { outcome: 'failed' });
+  const check = await server.client({ database: 'clashing' });
+  t.equal((await check.query("SELECT to_regclass('public.items') AS r")).rows[0].r, null, 'no table of the dump stayed');
+  await check.end();
+});
+
+t.test('a database the dump does not have fails before anything is touched, naming the ones it has', async (t) => {
+  const { code, lines } = await restore(t, { fromDatabase: 'nothere', database: 'nothere' });
+  t.equal(code, 1);
+  t.equal(lines.length, 2);
+  t.match(lines[0], { step: 'dump', outcome: 'failed', message: 'the dump has no database nothere (it has: template1, other, postgres, shop)' });
+});
+
+t.test('an unreadable state file is exit 2 with a summary', async (t) => {
+  const out: string[] = [];
+  t.equal(await main(['--state', join(server.dir, 'missing.json')], server.env, (line) => out.push(line)), 2);
+  t.match(JSON.parse(out.at(-1)!).summary, { outcome: 'failed', message: /cannot read the state file/ });
+});
