@@ -12,6 +12,7 @@ import { buildLogicalBackup } from './children/logical-backup.js';
 import { buildOperations } from './children/operations-job.js';
 import { buildPooler } from './children/pooler.js';
 import { buildPodDisruptionBudgets } from './children/pdb.js';
+import { buildPodMonitors } from './children/pod-monitor.js';
 import { buildSecrets, SecretNameConflict } from './children/secrets.js';
 import { buildServices } from './children/services.js';
 import { buildSetup } from './children/setup-job.js';
@@ -119,6 +120,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     ...backup.cronJobs,
     ...setup.children,
     ...buildOperations(cluster, config, observed, operations),
+    ...buildPodMonitors(cluster, config),
   ] as KubeObject[];
   const collisions = nameCollisions(request, children, config, infrastructure.roles, inputs.now);
   if (collisions.lost.length > 0) {

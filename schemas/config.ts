@@ -214,6 +214,17 @@ export const OperatorConfig = Type.Object({
   scalyr_cpu_limit: Cpu('1'),
   scalyr_memory_limit: Memory('500Mi'),
 
+  // ours: a postgres_exporter sidecar in every database pod (port 9187), logging in as a pg_monitor role
+  enable_postgres_exporter: Bool(false),
+  postgres_exporter_image: Str('quay.io/prometheuscommunity/postgres-exporter:v0.18.1', { minLength: 1 }),
+  postgres_exporter_user: Str('postgres_exporter', { minLength: 1, maxLength: 63 }),
+  postgres_exporter_cpu_request: Cpu('10m'),
+  postgres_exporter_memory_request: Memory('32Mi'),
+  postgres_exporter_cpu_limit: Cpu('200m'),
+  postgres_exporter_memory_limit: Memory('128Mi'),
+  // ours: a PodMonitor (Prometheus Operator) for the exporter; the CompositeController must claim podmonitors
+  enable_pod_monitor: Bool(false),
+
   // ours: how pod template changes reach running pods
   statefulset_update_strategy: Type.Enum(['RollingUpdate', 'OnDelete'], { default: 'OnDelete' }),
   // ours: host/port/dbname/uri/jdbc-uri (and pooler-*) keys in credential Secrets

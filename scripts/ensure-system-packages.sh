@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests run for real, from Debian's packages: a PostgreSQL server, pgbouncer, Patroni with etcd as
-# its DCS, and Lua 5.1 with its JSON module for the Argo CD health check (Argo CD runs gopher-lua, a Lua 5.1).
+# its DCS, Lua 5.1 with its JSON module for the Argo CD health check (Argo CD runs gopher-lua, a Lua 5.1), and
+# postgres_exporter, scraped against the throwaway server with the monitoring role.
 set -euo pipefail
 
 need=()
@@ -10,6 +11,7 @@ if ! command -v patroni >/dev/null 2>&1; then need+=(patroni); fi
 if ! command -v etcd >/dev/null 2>&1; then need+=(etcd-server); fi
 if ! command -v lua5.1 >/dev/null 2>&1; then need+=(lua5.1); fi
 if ! lua5.1 -e 'require "cjson"' >/dev/null 2>&1; then need+=(lua-cjson); fi
+if [ ! -x /usr/bin/prometheus-postgres-exporter ]; then need+=(prometheus-postgres-exporter); fi
 [ ${#need[@]} -eq 0 ] && exit 0
 
 echo "installing ${need[*]} from Debian's packages…"
