@@ -12,6 +12,7 @@ import type { SetupState } from '../schemas/setup-state.js';
 import { connector } from '../setup/connection.js';
 import { Report } from '../setup/report.js';
 import { runSetup } from '../setup/run.js';
+import { dashboardMetricNames, renderedMetricNames } from './grafana.js';
 import { freePort, startPostgres, type Postgres } from './postgres.js';
 import { childrenOf, decodeSecret, inputs, withReadyInstances } from './support.js';
 
@@ -100,4 +101,6 @@ t.test('a scrape shows pg_up 1 and per-database series', { skip: existsSync(EXPO
   t.match(body, /^pg_stat_database_xact_commit\{datid="\d+",datname="app"(,server="[^"]*")?\} \d/m, 'per-database statistics of the application database');
   t.match(body, /^pg_database_size_bytes\{datname="app"(,server="[^"]*")?\} \d+/m, 'and its size');
   t.notMatch(exporterLog, /permission denied/i, 'pg_monitor suffices for every default collector');
+  const scraped = renderedMetricNames(body);
+  t.same(dashboardMetricNames().filter((name) => !name.startsWith('pgmc_') && !scraped.has(name)), [], 'the dashboard queries only series the exporter has');
 });
