@@ -87,7 +87,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, write: (line:
   }
   const events = access.events ?? noEvents;
   const report = new OperationsReport(write, terminationLog, events);
-  if (!invocation.dryRun) events.record(startedEvent(invocation.state.action, env.HOSTNAME ?? 'operations'));
+  if (!invocation.dryRun) events.record(startedEvent('operations', invocation.state.action, env.HOSTNAME ?? 'operations'));
   try {
     const { source, kubernetes } = access;
     const outcome = await runOperation(invocation.state, { source, report, dryRun: invocation.dryRun, waitMs: invocation.waitMs, ...(kubernetes ? { kubernetes } : {}) });

@@ -32,7 +32,7 @@ export function lineEvent(line: ActionLine): JobEvent | undefined {
 
 const capitalized = (action: string) => `${action.charAt(0).toUpperCase()}${action.slice(1)}`;
 
-/** The Event of the Job's end; a dry run ends without one. */
+/** The Event of a Job's end (any Job: `action` names what it did); a dry run ends without one. */
 export function summaryEvent(action: OperationsAction | string, outcome: Outcome, message: string): JobEvent | undefined {
   switch (outcome) {
     case 'done': return { type: 'Normal', reason: `${capitalized(action)}Succeeded`, note: message };
@@ -42,6 +42,7 @@ export function summaryEvent(action: OperationsAction | string, outcome: Outcome
   }
 }
 
-export function startedEvent(action: string, pod: string): JobEvent {
-  return { type: 'Normal', reason: `${capitalized(action)}Started`, note: `the operations Job (pod ${pod}) started: ${action}` };
+/** The Event of a Job's start: `job` says which Job (operations, setup …), `action` what it does. */
+export function startedEvent(job: string, action: string, pod: string): JobEvent {
+  return { type: 'Normal', reason: `${capitalized(action)}Started`, note: `the ${job} Job (pod ${pod}) started: ${action}` };
 }

@@ -233,6 +233,9 @@ export const OperatorConfig = Type.Object({
   setup_job_image: Str('ghcr.io/postgres-metacontroller/postgres-metacontroller:0.1.0'),
   setup_job_backoff_limit: Int(6, { minimum: 0 }),
   setup_job_active_deadline_seconds: Int(900, { minimum: 1 }),
+  // ours: with a name, the setup Job runs as this ServiceAccount and records Events on the postgresql object
+  // (deploy/components/namespace-access creates postgres-metacontroller-setup); empty: no token, no Events
+  setup_service_account_name: Str(''),
   // ours: the operations Job (Patroni configuration, rollouts, switchover, restart, reload); an empty
   // image means the setup Job's image
   operations_job_image: Str(''),

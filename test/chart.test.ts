@@ -155,8 +155,9 @@ t.test('what running database pods use is kept by helm uninstall: the Patroni Cl
   const kept = objects.filter((o) => o.metadata.annotations?.['helm.sh/resource-policy'] === 'keep').map(identity).sort();
   t.same(kept, [
     'ClusterRole//postgres-pod', 'CustomResourceDefinition//postgresqls.acid.zalan.do', 'CustomResourceDefinition//postgresteams.acid.zalan.do',
-    'Role/team-a/postgres-metacontroller-operations', 'RoleBinding/team-a/postgres-metacontroller-operations', 'RoleBinding/team-a/postgres-pod',
-    'ServiceAccount/team-a/postgres-metacontroller-operations', 'ServiceAccount/team-a/postgres-pod',
+    'Role/team-a/postgres-metacontroller-operations', 'Role/team-a/postgres-metacontroller-setup',
+    'RoleBinding/team-a/postgres-metacontroller-operations', 'RoleBinding/team-a/postgres-metacontroller-setup', 'RoleBinding/team-a/postgres-pod',
+    'ServiceAccount/team-a/postgres-metacontroller-operations', 'ServiceAccount/team-a/postgres-metacontroller-setup', 'ServiceAccount/team-a/postgres-pod',
   ]);
 });
 
