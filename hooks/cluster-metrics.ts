@@ -7,6 +7,7 @@ import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { SyncRequest, SyncResponse } from '../schemas/hook.js';
 import { CLUSTER_STATUSES } from '../schemas/postgresql.js';
 import { ChildKind, names } from './names.js';
+import { Observed } from './observed.js';
 import { CONDITION_TYPES } from './operations/plan.js';
 
 export const MAX_CLUSTERS = 10_000;
@@ -36,10 +37,9 @@ export interface ClusterSample {
 
 export function clusterSample(request: SyncRequest, response: SyncResponse, now: Date): ClusterSample {
   const { namespace, name } = request.parent.metadata;
-  const key = `${namespace}/${name}`;
   const statefulSetName = names.statefulSet(name);
   const answered = response.children.find((c) => c.kind === 'StatefulSet' && c.metadata.name === statefulSetName) as IStatefulSet | undefined;
-  const observed = (request.children[ChildKind.StatefulSet]?.[key] ?? request.children[ChildKind.StatefulSet]?.[statefulSetName]) as IStatefulSet | undefined;
+  const observed = new Observed(request.children).child<IStatefulSet>(ChildKind.StatefulSet, statefulSetName);
   const conditions = new Map((response.status.conditions ?? []).map((c) => [c.type, c]));
   const failedSteps: Record<string, 0 | 1> = {};
   for (const [step, type] of Object.entries(STEP_CONDITIONS)) {
