@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import type { OperatorConfig } from '../schemas/config.js';
 import { CustomizeRequest, CustomizeResponse, ErrorResponse, FinalizeResponse, SyncRequest, SyncResponse, type KubeObject } from '../schemas/hook.js';
 import { customize } from './customize.js';
+import { clusterSample } from './cluster-metrics.js';
 import { Metrics } from './metrics.js';
 import { cryptoRandom, type RandomSource } from './random.js';
 import { finalize, sync } from './sync.js';
@@ -138,7 +139,9 @@ export function buildApp(options: AppOptions): App {
 
   app.post('/sync', { schema: { body: SyncRequest, response: { 200: SyncResponse, ...errorResponses } } }, async (request) => {
     const started = process.hrtime.bigint();
-    const response = sync(request.body, { config, now: clock(), random });
+    const now = clock();
+    const response = sync(request.body, { config, now, random });
+    metrics.clusters.record(clusterSample(request.body, response, now));
     observe('sync', request.body, started, response.children, { status: response.status.PostgresClusterStatus });
     return response;
   });
@@ -146,6 +149,7 @@ export function buildApp(options: AppOptions): App {
   app.post('/finalize', { schema: { body: SyncRequest, response: { 200: FinalizeResponse, ...errorResponses } } }, async (request) => {
     const started = process.hrtime.bigint();
     const response = finalize(request.body, { config, now: clock(), random });
+    metrics.clusters.forget(request.body.parent.metadata.namespace, request.body.parent.metadata.name);
     observe('finalize', request.body, started, response.children, { finalized: response.finalized });
     return response;
   });
@@ -159,7 +163,7 @@ export function buildApp(options: AppOptions): App {
 
   app.get('/healthz', async () => ({ status: 'ok' }));
   app.get('/readyz', async (_request, reply) => (ready ? { status: 'ready' } : reply.code(503).send({ status: 'shutting down' })));
-  app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render()));
+  app.get('/metrics', async (_request, reply) => reply.type('text/plain; version=0.0.4').send(metrics.render(clock())));
 
   return { app: app as unknown as FastifyInstance, metrics, setReady: (value: boolean) => { ready = value; } };
 }

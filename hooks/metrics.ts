@@ -1,8 +1,10 @@
 // Prometheus text exposition for the few series this service has: requests and errors per hook, a
-// duration histogram per hook and the children returned per kind.
+// duration histogram per hook, the children returned per kind, and the per-cluster gauges.
+import { ClusterGauges } from './cluster-metrics.js';
+
 const BUCKETS = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5];
 
-function labelText(labels: Record<string, string>): string {
+export function labelText(labels: Record<string, string>): string {
   const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replaceAll('\\', '\\\\').replaceAll('"', '\\"').replaceAll('\n', '\\n')}"`);
   return parts.length > 0 ? `{${parts.join(',')}}` : '';
 }
@@ -49,8 +51,9 @@ export class Metrics {
   readonly errors = new Counter('pgmc_hook_errors_total', 'Hook requests that did not succeed, by hook and reason.');
   readonly duration = new Histogram('pgmc_hook_duration_seconds', 'Time to answer a hook request.');
   readonly children = new Counter('pgmc_hook_children_total', 'Children returned, by hook and kind.');
+  readonly clusters = new ClusterGauges();
 
-  render(): string {
-    return [...this.requests.render(), ...this.errors.render(), ...this.duration.render(), ...this.children.render()].join('\n') + '\n';
+  render(now = new Date()): string {
+    return [...this.requests.render(), ...this.errors.render(), ...this.duration.render(), ...this.children.render(), ...this.clusters.render(now, labelText)].join('\n') + '\n';
   }
 }

@@ -17,6 +17,7 @@ export const ChildKind = {
   Job: 'Job.batch/v1',
   Deployment: 'Deployment.apps/v1',
   ConfigMap: 'ConfigMap.v1',
+  PodMonitor: 'PodMonitor.monitoring.coreos.com/v1',
 } as const;
 export type ChildKind = (typeof ChildKind)[keyof typeof ChildKind];
 
@@ -89,6 +90,7 @@ export const nameRules = {
     kinds: [ChildKind.Secret],
     template: (config) => formatTemplate(config.secret_name_template, { tprkind: PARENT_KIND, tprgroup: API_GROUP }),
   },
+  podMonitor: fixed([ChildKind.PodMonitor], '{cluster}'),
   logicalBackupCronJob: {
     kinds: [ChildKind.CronJob],
     template: (config) => `${config.logical_backup_job_prefix}{cluster}`,
@@ -131,6 +133,7 @@ export const names = {
   pooler: (cluster: string, role: Role) => fixedName(nameRules.pooler[role], cluster),
   poolerAuthSecret: (cluster: string, role: Role) => fixedName(nameRules.poolerAuthSecret[role], cluster),
   poolerPdb: (cluster: string, role: Role) => fixedName(nameRules.poolerPdb[role], cluster),
+  podMonitor: (cluster: string) => fixedName(nameRules.podMonitor, cluster),
   credentialSecret: (username: string, cluster: string, config: OperatorConfig) =>
     nameBy(nameRules.credentialSecret, config, cluster, username.replaceAll('_', '-')),
   /** The setup Job and its state ConfigMap; the cluster part is shortened to keep the Job name a label value. */

@@ -114,6 +114,7 @@ export function desiredSetup(cluster: Cluster, config: OperatorConfig, model: Ro
     state.pooler = { schema, user };
   }
   if (humans) state.humans = humans;
+  if (config.setup_service_account_name && cluster.uid) state.events = { namespace: cluster.namespace, parentUid: cluster.uid };
   return { state, passwords };
 }
 

@@ -14,6 +14,7 @@ import { buildLogicalRestoreRequest } from './children/logical-restore-job.js';
 import { buildOperations } from './children/operations-job.js';
 import { buildPooler } from './children/pooler.js';
 import { buildPodDisruptionBudgets } from './children/pdb.js';
+import { buildPodMonitors } from './children/pod-monitor.js';
 import { buildSecrets, SecretNameConflict } from './children/secrets.js';
 import { buildServices } from './children/services.js';
 import { buildSetup } from './children/setup-job.js';
@@ -125,6 +126,7 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
     ...buildOperations(cluster, config, observed, operations),
     ...requests.logicalBackup.children,
     ...requests.logicalRestore.children,
+    ...buildPodMonitors(cluster, config),
   ] as KubeObject[];
   const collisions = nameCollisions(request, children, config, infrastructure.roles, inputs.now);
   if (collisions.lost.length > 0) {

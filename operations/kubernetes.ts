@@ -108,7 +108,7 @@ export function kubeConfigFromEnvironment(): KubeConfig {
   return config;
 }
 
-const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_TIMEOUT_MS = 30_000;
 
 function podPath(namespace: string, name?: string): string {
   const base = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
@@ -194,7 +194,7 @@ export function statusOf(body: unknown): { reason?: string; message?: string } {
  * Rebuilt from the parts we trust: the client's own exception text holds the whole answer (headers
  * included), and a transport error is reduced to its message.
  */
-function kubernetesError(request: string, error: unknown): KubernetesError {
+export function kubernetesError(request: string, error: unknown): KubernetesError {
   if (error instanceof ApiException) {
     const status = statusOf(error.body);
     return new KubernetesError(request, error.code, status.reason, status.message ?? (error.code === 401 ? 'Unauthorized' : '(no message)'));
@@ -246,6 +246,21 @@ function execError(request: string, error: unknown): KubernetesError {
   return new KubernetesError(request, status === undefined ? undefined : Number(status), undefined, status === undefined ? text : 'the exec request was refused');
 }
 
+/** Every call is bounded; a patch also names its content type (the client defaults to a JSON patch). */
+export function boundedCallOptions(timeoutMs: number, contentType?: string): ConfigurationOptions {
+  return {
+    middleware: [{
+      pre: (context) => {
+        context.setSignal(AbortSignal.timeout(timeoutMs));
+        if (contentType) context.setHeaderParam('Content-Type', contentType);
+        return new Observable(Promise.resolve(context));
+      },
+      post: (response) => new Observable(Promise.resolve(response)),
+    }],
+    middlewareMergeStrategy: 'append',
+  };
+}
+
 export interface KubernetesApiOptions {
   /** Per request. */
   timeoutMs?: number;
@@ -254,22 +269,7 @@ export interface KubernetesApiOptions {
 export function kubernetesApi(config: KubeConfig = kubeConfigFromEnvironment(), options: KubernetesApiOptions = {}): KubernetesApi {
   const core = config.makeApiClient(CoreV1Api);
   const apps = config.makeApiClient(AppsV1Api);
-  const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-
-  /** Every call is bounded; a patch also names its content type (the client defaults to a JSON patch). */
-  function callOptions(contentType?: string): ConfigurationOptions {
-    return {
-      middleware: [{
-        pre: (context) => {
-          context.setSignal(AbortSignal.timeout(timeoutMs));
-          if (contentType) context.setHeaderParam('Content-Type', contentType);
-          return new Observable(Promise.resolve(context));
-        },
-        post: (response) => new Observable(Promise.resolve(response)),
-      }],
-      middlewareMergeStrategy: 'append',
-    };
-  }
+  const callOptions = (contentType?: string) => boundedCallOptions(options.timeoutMs ?? DEFAULT_TIMEOUT_MS, contentType);
 
   async function call<T>(request: string, send: () => Promise<T>): Promise<T> {
     try {

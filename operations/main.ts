@@ -7,6 +7,8 @@ import { OperationsState } from '../schemas/operations-state.js';
 import { endWithSummary, summaryLine, terminationLogOf } from '../schemas/job-summary.js';
 import { stateFileReader } from '../schemas/state-file.js';
 import type { KubernetesApi } from './kubernetes.js';
+import { noEvents, type EventRecorder } from './recorder.js';
+import { startedEvent } from './report-events.js';
 import { localMembers, parseMembers } from './local.js';
 import type { MemberSource } from './members.js';
 import { OperationsReport } from './report.js';
@@ -16,7 +18,7 @@ export const loadOperationsState = stateFileReader(OperationsState, 'an operatio
 
 const USAGE = 'usage: operations --state <file> [--member name=http://host:port ...] [--outdated name,...] [--recreate-command CMD] [--dry-run] [--wait-seconds N] [--termination-log PATH]';
 
-interface Access { source: MemberSource; kubernetes?: KubernetesApi }
+interface Access { source: MemberSource; kubernetes?: KubernetesApi; events?: EventRecorder }
 
 interface Invocation {
   state: OperationsState;
@@ -50,7 +52,15 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Invocation {
       // Loaded only in Kubernetes mode: local runs need no Kubernetes client.
       source: async () => {
         const kubernetes = (await import('./kubernetes.js')).kubernetesApi();
-        return { source: (await import('./kubernetes-members.js')).kubernetesMembers(state, kubernetes), kubernetes };
+        const events = state.parentUid
+          ? (await import('./events.js')).eventRecorder({ name: state.cluster, namespace: state.namespace, uid: state.parentUid }, {
+            component: 'postgres-metacontroller-operations',
+            instance: env.HOSTNAME ?? 'operations',
+            // The Job goes on: its log and summary say the same.
+            onError: (error) => process.stderr.write(`${JSON.stringify({ event: 'not-recorded', reason: error.message })}\n`),
+          })
+          : noEvents;
+        return { source: (await import('./kubernetes-members.js')).kubernetesMembers(state, kubernetes), kubernetes, events };
       },
     };
   }
@@ -75,7 +85,9 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, write: (line:
     endWithSummary(write, terminationLog, summaryLine({ outcome: 'unusable', message: (error as Error).message }));
     return 2;
   }
-  const report = new OperationsReport(write, terminationLog);
+  const events = access.events ?? noEvents;
+  const report = new OperationsReport(write, terminationLog, events);
+  if (!invocation.dryRun) events.record(startedEvent('operations', invocation.state.action, env.HOSTNAME ?? 'operations'));
   try {
     const { source, kubernetes } = access;
     const outcome = await runOperation(invocation.state, { source, report, dryRun: invocation.dryRun, waitMs: invocation.waitMs, ...(kubernetes ? { kubernetes } : {}) });
@@ -83,5 +95,7 @@ export async function main(argv: string[], env: NodeJS.ProcessEnv, write: (line:
   } catch (error) {
     report.summary(invocation.state.action, 'failed', (error as Error).message);
     return 1;
+  } finally {
+    await events.flush();
   }
 }

@@ -1,6 +1,8 @@
 // One JSON line per action of the operations command, and a summary. Lines name members, parameters
 // and configuration keys, never values that could hold a secret.
 import { endWithSummary, summaryLine } from '../schemas/job-summary.js';
+import { noEvents, type EventRecorder } from './recorder.js';
+import { lineEvent, summaryEvent } from './report-events.js';
 
 export type Status = 'planned' | 'done' | 'failed';
 
@@ -17,12 +19,14 @@ export type Outcome = 'done' | 'planned' | 'refused' | 'failed';
 export class OperationsReport {
   readonly lines: ActionLine[] = [];
 
-  /** `terminationLog`: where the summary line also goes (schemas/job-summary.ts). */
-  constructor(private readonly write: (line: string) => void, private readonly terminationLog?: string) {}
+  /** `terminationLog`: where the summary line also goes (schemas/job-summary.ts); `events`: the steps a person cares about. */
+  constructor(private readonly write: (line: string) => void, private readonly terminationLog?: string, private readonly events: EventRecorder = noEvents) {}
 
   record(line: ActionLine): void {
     this.lines.push(line);
     this.write(JSON.stringify(line));
+    const event = lineEvent(line);
+    if (event) this.events.record(event);
   }
 
   count(action: ActionLine['action'], status: Status = 'done'): number {
@@ -32,5 +36,7 @@ export class OperationsReport {
   summary(action: string, outcome: Outcome, message: string): void {
     const done = this.lines.filter((l) => l.status === 'done' && l.action !== 'wait').length;
     endWithSummary(this.write, this.terminationLog, summaryLine({ action, outcome, done, switchovers: this.count('switchover'), message }));
+    const event = summaryEvent(action, outcome, message);
+    if (event) this.events.record(event);
   }
 }

@@ -214,6 +214,17 @@ export const OperatorConfig = Type.Object({
   scalyr_cpu_limit: Cpu('1'),
   scalyr_memory_limit: Memory('500Mi'),
 
+  // ours: a postgres_exporter sidecar in every database pod (port 9187), logging in as a pg_monitor role
+  enable_postgres_exporter: Bool(false),
+  postgres_exporter_image: Str('quay.io/prometheuscommunity/postgres-exporter:v0.18.1', { minLength: 1 }),
+  postgres_exporter_user: Str('postgres_exporter', { minLength: 1, maxLength: 63 }),
+  postgres_exporter_cpu_request: Cpu('10m'),
+  postgres_exporter_memory_request: Memory('32Mi'),
+  postgres_exporter_cpu_limit: Cpu('200m'),
+  postgres_exporter_memory_limit: Memory('128Mi'),
+  // ours: a PodMonitor (Prometheus Operator) for the exporter; the CompositeController must claim podmonitors
+  enable_pod_monitor: Bool(false),
+
   // ours: how pod template changes reach running pods
   statefulset_update_strategy: Type.Enum(['RollingUpdate', 'OnDelete'], { default: 'OnDelete' }),
   // ours: host/port/dbname/uri/jdbc-uri (and pooler-*) keys in credential Secrets
@@ -222,6 +233,9 @@ export const OperatorConfig = Type.Object({
   setup_job_image: Str('ghcr.io/postgres-metacontroller/postgres-metacontroller:0.1.0'),
   setup_job_backoff_limit: Int(6, { minimum: 0 }),
   setup_job_active_deadline_seconds: Int(900, { minimum: 1 }),
+  // ours: with a name, the setup Job runs as this ServiceAccount and records Events on the postgresql object
+  // (deploy/components/namespace-access creates postgres-metacontroller-setup); empty: no token, no Events
+  setup_service_account_name: Str(''),
   // ours: the operations Job (Patroni configuration, rollouts, switchover, restart, reload); an empty
   // image means the setup Job's image
   operations_job_image: Str(''),

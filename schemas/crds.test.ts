@@ -81,13 +81,17 @@ t.test('kubectl kustomize builds the deploy base and components offline', { skip
   const access = execFileSync('kubectl', ['kustomize', join(root, 'deploy/components/namespace-access')], { encoding: 'utf8' })
     .split('\n---\n').map((doc) => parse(doc)).filter(Boolean);
   t.same(access.map((o) => `${o.kind}/${o.metadata.name}`).sort(), [
-    'Role/postgres-metacontroller-operations', 'RoleBinding/postgres-metacontroller-operations', 'RoleBinding/postgres-pod',
-    'ServiceAccount/postgres-metacontroller-operations', 'ServiceAccount/postgres-pod',
+    'Role/postgres-metacontroller-operations', 'Role/postgres-metacontroller-setup',
+    'RoleBinding/postgres-metacontroller-operations', 'RoleBinding/postgres-metacontroller-setup', 'RoleBinding/postgres-pod',
+    'ServiceAccount/postgres-metacontroller-operations', 'ServiceAccount/postgres-metacontroller-setup', 'ServiceAccount/postgres-pod',
   ]);
-  t.same(access.find((o) => o.kind === 'Role').rules, [
+  const role = (name: string) => access.find((o) => o.kind === 'Role' && o.metadata.name === name).rules;
+  t.same(role('postgres-metacontroller-operations'), [
     { apiGroups: [''], resources: ['pods'], verbs: ['get', 'list', 'watch', 'delete', 'patch'] },
     { apiGroups: [''], resources: ['pods/exec'], verbs: ['get', 'create'] },
     { apiGroups: [''], resources: ['persistentvolumeclaims'], verbs: ['get', 'patch'] },
     { apiGroups: ['apps'], resources: ['statefulsets'], verbs: ['get', 'delete'] },
-  ], 'the operations Job may touch pods, exec in them, grow claims and delete the StatefulSet (orphaning its pods) only');
+    { apiGroups: [''], resources: ['events'], verbs: ['create'] },
+  ], 'the operations Job may touch pods, exec in them, grow claims, delete the StatefulSet (orphaning its pods) and record Events only');
+  t.same(role('postgres-metacontroller-setup'), [{ apiGroups: [''], resources: ['events'], verbs: ['create'] }], 'the setup Job may record Events only');
 });

@@ -13,14 +13,14 @@ export const SUMMARY_MESSAGE_BYTES = 1500;
 
 const ELLIPSIS = '…';
 
-/** The message cut to SUMMARY_MESSAGE_BYTES of UTF-8 at a character boundary, marked when cut. */
-export function boundedMessage(message: string): string {
-  if (Buffer.byteLength(message) <= SUMMARY_MESSAGE_BYTES) return message;
+/** The message cut to `limit` bytes of UTF-8 at a character boundary, marked when cut. */
+export function boundedMessage(message: string, limit = SUMMARY_MESSAGE_BYTES): string {
+  if (Buffer.byteLength(message) <= limit) return message;
   let bytes = Buffer.byteLength(ELLIPSIS);
   let end = 0;
   for (const char of message) {
     bytes += Buffer.byteLength(char);
-    if (bytes > SUMMARY_MESSAGE_BYTES) break;
+    if (bytes > limit) break;
     end += char.length;
   }
   return `${message.slice(0, end)}${ELLIPSIS}`;

@@ -11,6 +11,8 @@ export const OperationsState = Type.Object({
   cluster: Type.String({ minLength: 1 }),
   namespace: Type.String({ minLength: 1 }),
   action: OperationsAction,
+  /** The `postgresql` object's uid, which the Job's Events name (absent in states of hooks before Events). */
+  parentUid: Type.Optional(Type.String({ minLength: 1 })),
   /** The request id of a declarative action (an annotation's value); absent for planned actions. */
   requestId: Type.Optional(Type.String()),
   /** Labels that select the cluster's database pods (Kubernetes mode). */

@@ -74,5 +74,7 @@ export const SetupState = Type.Object({
   preparedDatabases: Type.Array(SetupPreparedDatabase),
   pooler: Type.Optional(Type.Object({ schema: Name, user: Name })),
   humans: Type.Optional(SetupHumans),
+  /** Where the Job records its Events (`setup_service_account_name` set): the postgresql object's namespace and uid. */
+  events: Type.Optional(Type.Object({ namespace: Type.String({ minLength: 1 }), parentUid: Type.String({ minLength: 1 }) })),
 });
 export type SetupState = Static<typeof SetupState>;

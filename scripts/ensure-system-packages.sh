@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the tests run for real, from Debian's packages: a PostgreSQL server, pgbouncer, Patroni with etcd as
-# its DCS, Lua 5.1 with its JSON module for the Argo CD health check (Argo CD runs gopher-lua, a Lua 5.1), and pigz,
-# which compresses the logical backup as Zalando's image does.
+# its DCS, Lua 5.1 with its JSON module for the Argo CD health check (Argo CD runs gopher-lua, a Lua 5.1), pigz, which
+# compresses the logical backup as Zalando's image does, and postgres_exporter, scraped against the throwaway server
+# with the monitoring role.
 set -euo pipefail
 
 need=()
@@ -12,6 +13,7 @@ if ! command -v etcd >/dev/null 2>&1; then need+=(etcd-server); fi
 if ! command -v lua5.1 >/dev/null 2>&1; then need+=(lua5.1); fi
 if ! lua5.1 -e 'require "cjson"' >/dev/null 2>&1; then need+=(lua-cjson); fi
 if ! command -v pigz >/dev/null 2>&1; then need+=(pigz); fi
+if [ ! -x /usr/bin/prometheus-postgres-exporter ]; then need+=(prometheus-postgres-exporter); fi
 [ ${#need[@]} -eq 0 ] && exit 0
 
 echo "installing ${need[*]} from Debian's packages…"

@@ -4,7 +4,10 @@ import { parseArgs } from 'node:util';
 import { SetupState, TEAMS_API_TOKEN_ENV } from '../schemas/setup-state.js';
 import { endWithSummary, summaryLine, terminationLogOf } from '../schemas/job-summary.js';
 import { stateFileReader } from '../schemas/state-file.js';
+import { noEvents, type EventRecorder } from '../operations/recorder.js';
+import { startedEvent, summaryEvent } from '../operations/report-events.js';
 import { connector, type Env } from './connection.js';
+import { actionEvent } from './report-events.js';
 import { Report } from './report.js';
 import { runSetup } from './run.js';
 import { fetchTeam } from './teams-api.js';
@@ -20,7 +23,21 @@ export function passwordsFrom(state: SetupState, env: Env): Map<string, string> 
   return passwords;
 }
 
-export async function main(argv: string[], env: Env, write: (line: string) => void): Promise<number> {
+/** The Job's Events, when the hook handed it where to record them (loaded only then: no client otherwise). */
+async function kubernetesEvents(state: SetupState, env: Env, write: (line: string) => void): Promise<EventRecorder> {
+  if (!state.events) return noEvents;
+  return (await import('../operations/events.js')).eventRecorder({ name: state.cluster, namespace: state.events.namespace, uid: state.events.parentUid }, {
+    component: 'postgres-metacontroller-setup',
+    instance: env.HOSTNAME ?? 'setup',
+    // The Job goes on: its log and summary say the same.
+    onError: (error) => write(JSON.stringify({ event: 'not-recorded', reason: error.message })),
+  });
+}
+
+export async function main(
+  argv: string[], env: Env, write: (line: string) => void,
+  eventsFor: (state: SetupState) => Promise<EventRecorder> = (state) => kubernetesEvents(state, env, write),
+): Promise<number> {
   const terminationLog = terminationLogOf(argv);
   const failed = (error: unknown, code: number) => {
     endWithSummary(write, terminationLog, summaryLine({ outcome: 'failed', message: (error as Error).message }));
@@ -36,7 +53,12 @@ export async function main(argv: string[], env: Env, write: (line: string) => vo
   } catch (error) {
     return failed(error, 2);
   }
-  const report = new Report(write);
+  const events = await eventsFor(state);
+  events.record(startedEvent('setup', 'setup', env.HOSTNAME ?? 'setup'));
+  const report = new Report(write, (action) => {
+    const event = actionEvent(action);
+    if (event) events.record(event);
+  });
   try {
     await runSetup(state, {
       connect: connector(env),
@@ -47,9 +69,13 @@ export async function main(argv: string[], env: Env, write: (line: string) => vo
       fetchTeam: (team) => fetchTeam({ url: state.humans?.teamsApiUrl ?? '', token: env[TEAMS_API_TOKEN_ENV.token], tokenType: env[TEAMS_API_TOKEN_ENV.type] }, team),
     });
   } catch (error) {
+    events.record(summaryEvent('setup', 'failed', (error as Error).message)!);
+    await events.flush();
     return failed(error, 1);
   }
   const summary = report.summary();
   endWithSummary(write, terminationLog, summaryLine(summary));
+  events.record(summaryEvent('setup', summary.failed > 0 ? 'failed' : 'done', summary.message)!);
+  await events.flush();
   return summary.failed > 0 ? 1 : 0;
 }

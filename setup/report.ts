@@ -8,11 +8,16 @@ export interface Action { outcome: Outcome; object: string; name: string; databa
 export class Report {
   readonly actions: Action[] = [];
 
-  constructor(private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`)) {}
+  /** `recorded`: told of every action as it is recorded (the Job's Events). */
+  constructor(
+    private readonly write: (line: string) => void = (line) => process.stdout.write(`${line}\n`),
+    private readonly recorded: (action: Action) => void = () => undefined,
+  ) {}
 
   record(action: Action): void {
     this.actions.push(action);
     this.write(JSON.stringify(action));
+    this.recorded(action);
   }
 
   count(outcome: Outcome): number {

@@ -12,6 +12,7 @@ import { Report } from './report.js';
 import { runSetup } from './run.js';
 import { md5Verifier } from './password.js';
 import { main } from './main.js';
+import type { JobEvent } from '../operations/recorder.js';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -215,6 +216,33 @@ t.test('the command line: state file and PG* / PGMC_PASSWORD_* variables, exit 0
   t.match(summary, { created: 0, altered: 0, failed: 0, message: /no change/ });
   t.equal(lines.length - 1, summary.unchanged, 'one line per object, then the summary');
   for (const password of passwords.values()) t.notOk(lines.join('\n').includes(password), 'no password in the output');
+});
+
+t.test('with somewhere to record them, the command tells its start, each database created, each failure and its end as Events', async (t) => {
+  const file = join(server.dir, 'state-events.json');
+  const withEvents: SetupState = {
+    ...state,
+    events: { namespace: 'default', parentUid: 'u-1' },
+    databases: [...state.databases, { name: 'events_db', owner: 'zalando' }],
+    roles: [...state.roles, { name: 'events_orphan', flags: ['NOLOGIN'], memberOf: ['no_such_group'], parameters: {} }],
+  };
+  writeFileSync(file, JSON.stringify(withEvents));
+  const recorded: JobEvent[] = [];
+  let subject: SetupState['events'];
+  const code = await main(['--state', file, '--deadline-seconds', '30'], { ...server.env, ...Object.fromEntries(passwords), HOSTNAME: 'acid-setup-x' }, () => undefined,
+    async (given) => {
+      subject = given.events;
+      return { record: (event) => recorded.push(event), flush: async () => undefined };
+    });
+  t.equal(code, 1);
+  t.same(subject, { namespace: 'default', parentUid: 'u-1' });
+  t.same(recorded.map((e) => [e.type, e.reason]), [
+    ['Normal', 'SetupStarted'], ['Warning', 'SetupStepFailed'], ['Normal', 'DatabaseCreated'], ['Warning', 'SetupFailed'],
+  ]);
+  t.match(recorded[1]!.note, /^role events_orphan failed: role no_such_group does not exist/);
+  t.equal(recorded[2]!.note, 'created database events_db');
+  t.match(recorded[3]!.note, /1 action\(s\) failed/);
+  for (const password of passwords.values()) t.notOk(JSON.stringify(recorded).includes(password), 'no password in an Event');
 });
 
 t.test('a changed password logs in with the new one and not the old', async (t) => {

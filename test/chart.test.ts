@@ -68,6 +68,16 @@ t.test('endpointsMode renders the base with the endpoints-mode component', { ski
   t.equal(rules.at(-1)!.resource, 'endpoints');
 });
 
+t.test('monitoring.podMonitors renders the base with the pod-monitor component', { skip: kustomizeSkip }, async (t) => {
+  const base = kustomize({ resources: ['deploy'], components: ['deploy/components/pod-monitor'] });
+  const chart = helmTemplate({ monitoring: { podMonitors: true } });
+  sameObjects(t, chart, baseWithoutNamespace(base), 'podMonitors');
+  const rules = chart.find((o) => o.kind === 'CompositeController')!.spec.childResources as Array<{ apiVersion: string; resource: string }>;
+  t.same(rules.at(-1), { apiVersion: 'monitoring.coreos.com/v1', resource: 'podmonitors', updateStrategy: { method: 'InPlace' } });
+  const plain = helmTemplate().find((o) => o.kind === 'CompositeController')!.spec.childResources as Array<{ resource: string }>;
+  t.notOk(plain.some((r) => r.resource === 'podmonitors'), 'not claimed unless asked: Metacontroller cannot watch a resource that is not served');
+});
+
 t.test('each namespace granted gets the objects of the namespace-access component in it', { skip: kustomizeSkip }, async (t) => {
   const namespaces = ['team-a', 'team-b'];
   const base = [
@@ -78,7 +88,7 @@ t.test('each namespace granted gets the objects of the namespace-access componen
 });
 
 t.test('every object the chart renders with every option on passes the Kubernetes schema', async (t) => {
-  const objects = helmTemplate({ namespaces: ['team-a'], endpointsMode: true, monitoring: { serviceMonitor: { enabled: true } } });
+  const objects = helmTemplate({ namespaces: ['team-a'], endpointsMode: true, monitoring: { podMonitors: true, serviceMonitor: { enabled: true } } });
   const custom: string[] = [];
   for (const object of objects) {
     t.doesNotThrow(() => { if (!validateManifest(object)) custom.push(object.kind); }, identity(object));
@@ -145,8 +155,9 @@ t.test('what running database pods use is kept by helm uninstall: the Patroni Cl
   const kept = objects.filter((o) => o.metadata.annotations?.['helm.sh/resource-policy'] === 'keep').map(identity).sort();
   t.same(kept, [
     'ClusterRole//postgres-pod', 'CustomResourceDefinition//postgresqls.acid.zalan.do', 'CustomResourceDefinition//postgresteams.acid.zalan.do',
-    'Role/team-a/postgres-metacontroller-operations', 'RoleBinding/team-a/postgres-metacontroller-operations', 'RoleBinding/team-a/postgres-pod',
-    'ServiceAccount/team-a/postgres-metacontroller-operations', 'ServiceAccount/team-a/postgres-pod',
+    'Role/team-a/postgres-metacontroller-operations', 'Role/team-a/postgres-metacontroller-setup',
+    'RoleBinding/team-a/postgres-metacontroller-operations', 'RoleBinding/team-a/postgres-metacontroller-setup', 'RoleBinding/team-a/postgres-pod',
+    'ServiceAccount/team-a/postgres-metacontroller-operations', 'ServiceAccount/team-a/postgres-metacontroller-setup', 'ServiceAccount/team-a/postgres-pod',
   ]);
 });
 

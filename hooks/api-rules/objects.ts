@@ -30,6 +30,7 @@ const RULES: Record<string, Rules> = {
   Secret: secretProblems,
   ConfigMap: configMapProblems,
   PodDisruptionBudget: podDisruptionBudgetProblems,
+  PodMonitor: podMonitorProblems,
 };
 
 /** Every reason the API server (or the controller that makes the object's pods) would refuse it. */
@@ -113,4 +114,15 @@ function podDisruptionBudgetProblems(p: Problems, object: Fields): void {
   intOrPercentProblems(p, spec.maxUnavailable, 'spec.maxUnavailable');
   labelSelectorProblems(p, spec.selector, 'spec.selector', false);
   oneOf(p, spec.unhealthyPodEvictionPolicy, 'spec.unhealthyPodEvictionPolicy', EVICTION_POLICIES);
+}
+
+/** The Prometheus Operator's CRD schema: a selector and named ports (its admission checks nothing more of ours). */
+function podMonitorProblems(p: Problems, object: Fields): void {
+  metadataProblems(p, object.metadata, dns1123Subdomain);
+  const spec = fields(object.spec);
+  labelSelectorProblems(p, spec.selector, 'spec.selector', false);
+  const endpoints = Array.isArray(spec.podMetricsEndpoints) ? spec.podMetricsEndpoints : [];
+  endpoints.forEach((endpoint, i) => {
+    if (typeof fields(endpoint).port !== 'string') p.add(`spec.podMetricsEndpoints[${i}].port`, 'must be a port name');
+  });
 }

@@ -212,3 +212,20 @@ t.test('customize asks for the PostgresTeam objects of every namespace (v2) or o
   t.same(rule('v1'), [{ apiVersion: 'acid.zalan.do/v1', resource: 'postgresteams', namespace: 'default', labelSelector: {} }]);
   t.same(rule('v2', { enable_postgres_team_crd: false }), []);
 });
+
+t.test('setup_service_account_name: the Job runs as that ServiceAccount and its state says where to record Events', async (t) => {
+  const request = syncRequest(manifest);
+  const jobAndState = (config: object) => {
+    const response = sync(withCluster(request, sync(request, inputs(config)), 1), inputs(config));
+    const [job] = setupChildren(response, 'Job') as Array<KubeObject & { spec: any }>;
+    return { pod: job!.spec.template.spec, state: JSON.parse((setupChildren(response, 'ConfigMap')[0] as any).data['state.json']) };
+  };
+  const plain = jobAndState({});
+  t.equal(plain.pod.automountServiceAccountToken, false, 'without it: no token at all');
+  t.notOk(plain.pod.serviceAccountName);
+  t.notOk(plain.state.events);
+  const recording = jobAndState({ setup_service_account_name: 'postgres-metacontroller-setup' });
+  t.equal(recording.pod.serviceAccountName, 'postgres-metacontroller-setup');
+  t.notOk('automountServiceAccountToken' in recording.pod);
+  t.same(recording.state.events, { namespace: manifest.metadata.namespace ?? 'default', parentUid: request.parent.metadata.uid });
+});

@@ -99,7 +99,9 @@ export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: O
   const { state, passwords } = desiredSetup(cluster, config, roles, secrets, humans);
   const stateJson = `${JSON.stringify(state, null, 2)}\n`;
   // The volume names the ConfigMap, whose name is the hash of all this: filled in below.
-  const podSpec = jobPodSpec([container(cluster, config, passwords, humans?.teamsApiUrl !== undefined)], '', { automountServiceAccountToken: false });
+  // Only a Job that records Events talks to the Kubernetes API; the others get no token at all.
+  const account = config.setup_service_account_name ? { serviceAccountName: config.setup_service_account_name } : { automountServiceAccountToken: false };
+  const podSpec = jobPodSpec([container(cluster, config, passwords, humans?.teamsApiUrl !== undefined)], '', account);
   const labels = jobLabels(cluster, config, 'setup');
   const jobSpec = { backoffLimit: config.setup_job_backoff_limit, activeDeadlineSeconds: config.setup_job_active_deadline_seconds };
   // A changed password must reach the database: it gives a new Job.

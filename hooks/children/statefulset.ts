@@ -13,6 +13,7 @@ import { annotationKeys, ChildKind, names, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
 import { compareQuantities } from '../quantity.js';
 import { postgresResources } from '../resources.js';
+import { exporterContainer } from '../pod/exporter.js';
 import { affinity, nodeAffinity, tolerations } from '../pod/scheduling.js';
 import { sidecarContainers } from '../pod/sidecars.js';
 import { spiloEnvironment } from '../pod/spilo-env.js';
@@ -88,6 +89,8 @@ function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnviron
     volumeMounts: [...(c.volumeMounts ?? []), ...mountsFor(c.name, volumes)],
   }));
   const postgres = postgresContainer(cluster, config, podEnvironment, [pgdata, ...mountsFor(POSTGRES_CONTAINER, volumes)]);
+  // A sidecar the manifest or configuration already names so is kept: it is someone's own exporter.
+  const exporter = [exporterContainer(cluster, config)].filter((c): c is IContainer => c !== undefined && !sidecars.some((s) => s.name === c.name));
   const retention = config.persistent_volume_claim_retention_policy;
   return {
     apiVersion: 'apps/v1',
@@ -109,7 +112,7 @@ function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnviron
         terminationGracePeriodSeconds: terminationGracePeriodSeconds(config),
         securityContext: spiloSecurityContext(cluster, config),
         initContainers: nonEmptyList(spec.initContainers),
-        containers: [postgres, ...sidecars],
+        containers: [postgres, ...sidecars, ...exporter],
         volumes: nonEmptyList(volumes.map((v) => v.volume)),
         tolerations: tolerations(spec, config),
         affinity: affinity(nodeAffinity(spec, config), labels, config),

@@ -111,6 +111,7 @@ function baseState(cluster: Cluster, config: OperatorConfig, action: OperationsA
     cluster: cluster.name,
     namespace: cluster.namespace,
     action,
+    ...(cluster.uid ? { parentUid: cluster.uid } : {}),
     podSelector: baseLabels(cluster, config),
     patroniPort: spilo.patroniPort,
     maximumLagOnFailover: Math.max(0, Math.trunc(cluster.spec.patroni?.maximum_lag_on_failover || SPILO_MAXIMUM_LAG_ON_FAILOVER)),
@@ -118,7 +119,9 @@ function baseState(cluster: Cluster, config: OperatorConfig, action: OperationsA
 }
 
 function candidate(cluster: Cluster, state: OperationsState, intent: unknown[], extra: Omit<Candidate, 'state' | 'name'> = {}): Candidate {
-  return { state, name: names.operations(cluster.name, state.action, intentHash([state, ...intent])), ...extra };
+  // The uid only addresses the Job's Events: left out of the intent, a Job keeps the name it had before Events.
+  const { parentUid: _addressOnly, ...what } = state;
+  return { state, name: names.operations(cluster.name, state.action, intentHash([what, ...intent])), ...extra };
 }
 
 function slotNames(desired: Record<string, unknown>): string[] {

@@ -7,8 +7,11 @@ import type { Cluster } from '../cluster.js';
 import { normalizeFlags } from './flags.js';
 import type { InfrastructureRole } from './infrastructure.js';
 
-/** Later origins win a name conflict (Zalando: manifest < infrastructure < teams < system < bootstrap < pooler < stream). */
-export const ORIGIN_PRIORITY = ['manifest', 'infrastructure', 'system', 'bootstrap', 'pooler', 'stream'] as const;
+/**
+ * Later origins win a name conflict (Zalando: manifest < infrastructure < teams < system < bootstrap < pooler < stream).
+ * `monitoring` (ours: the postgres_exporter's role) ranks with the system users.
+ */
+export const ORIGIN_PRIORITY = ['manifest', 'infrastructure', 'system', 'monitoring', 'bootstrap', 'pooler', 'stream'] as const;
 export type RoleOrigin = (typeof ORIGIN_PRIORITY)[number];
 
 export interface Role {
@@ -39,9 +42,19 @@ export function anyPoolerEnabled(spec: PostgresSpec): boolean {
   return isPoolerEnabled(spec, 'master') || isPoolerEnabled(spec, 'replica');
 }
 
-/** System users and `protected_role_names`: no manifest user, team member or pooler user takes these names. */
+/** The exporter's login role, when the exporter runs. */
+export function monitoringUserName(config: OperatorConfig): string | undefined {
+  return config.enable_postgres_exporter ? config.postgres_exporter_user : undefined;
+}
+
+/** System users (the exporter's included) and `protected_role_names`: no manifest user, team member or pooler user takes these. */
+export function reservedRoleNames(config: OperatorConfig): string[] {
+  const monitoring = monitoringUserName(config);
+  return [...new Set([config.super_username, config.replication_username, ...(monitoring ? [monitoring] : []), ...config.protected_role_names])].sort();
+}
+
 export function isReserved(name: string, config: OperatorConfig): boolean {
-  return name === config.super_username || name === config.replication_username || config.protected_role_names.includes(name);
+  return reservedRoleNames(config).includes(name);
 }
 
 /** The pooler's login role: the manifest's choice unless it is a system or protected name. */
@@ -71,6 +84,9 @@ function systemRoles(cluster: Cluster, config: OperatorConfig): Role[] {
   if (anyPoolerEnabled(cluster.spec)) {
     roles.push(role({ name: poolerUserName(cluster.spec, config), origin: 'pooler', namespace, flags: ['LOGIN'] }));
   }
+  const monitoring = monitoringUserName(config);
+  // Reads statistics only: pg_monitor, and no privilege on any application table.
+  if (monitoring) roles.push(role({ name: monitoring, origin: 'monitoring', namespace, flags: ['LOGIN'], memberOf: ['pg_monitor'] }));
   if ((cluster.spec.streams?.length ?? 0) > 0) roles.push(role({ name: 'fes_user', origin: 'stream', namespace, flags: ['LOGIN', 'REPLICATION'] }));
   return roles;
 }

@@ -17,7 +17,8 @@ export type RotationMode = 'new-user' | 'in-place';
 const DAY_MS = 86_400_000;
 
 export function rotationMode(role: Role, spec: PostgresSpec, config: OperatorConfig): RotationMode | undefined {
-  if (role.origin === 'system' || role.origin === 'infrastructure') return undefined;
+  // The exporter reads its password once, when its container starts: a rotated one would lock it out.
+  if (role.origin === 'system' || role.origin === 'monitoring' || role.origin === 'infrastructure') return undefined;
   if (isStandby(spec) || (spec.usersIgnoringSecretRotation ?? []).includes(role.name)) return undefined;
   if ((spec.usersWithInPlaceSecretRotation ?? []).includes(role.name)) return 'in-place';
   if ((spec.usersWithSecretRotation ?? []).includes(role.name)) return 'new-user';

@@ -12,7 +12,7 @@ import { parseDuration } from '../duration.js';
 import { API_GROUP, RelatedKind } from '../names.js';
 import type { Observed } from '../observed.js';
 import { resolveName } from '../pod/pod-environment.js';
-import { isReserved, type Role } from './model.js';
+import { isReserved, reservedRoleNames, type Role } from './model.js';
 
 export type TeamRelation = keyof PostgresTeamSpec;
 type TeamRelationOfTeams = Exclude<TeamRelation, 'additionalMembers'>;
@@ -152,7 +152,7 @@ export function humanSetup(cluster: Cluster, config: OperatorConfig, map: Postgr
     groups: config.pam_role_name ? [config.pam_role_name] : [],
     ...(config.team_admin_role ? { adminGroup: config.team_admin_role } : {}),
     parameters: config.team_api_role_configuration,
-    reserved: [...new Set([config.super_username, config.replication_username, ...config.protected_role_names])].sort(),
+    reserved: reservedRoleNames(config),
     ...(config.enable_teams_api ? { teamsApiUrl: config.teams_api_url } : {}),
     ...(config.enable_team_member_deprecation ? { deprecationSuffix: config.role_deletion_suffix } : {}),
   };
