@@ -42,6 +42,11 @@ function running(request: SyncRequest, response: SyncResponse, outdated = 0, rea
   return withReadyInstances(request, response, ready, outdated);
 }
 
+function withStatefulSetChange(request: SyncRequest, change: (statefulSet: any) => any): SyncRequest {
+  const byName = Object.fromEntries(Object.entries(request.children['StatefulSet.apps/v1']!).map(([k, s]) => [k, change(s)]));
+  return { ...request, children: { ...request.children, 'StatefulSet.apps/v1': byName } };
+}
+
 /** The StatefulSet's pods as its controller counts them. */
 function podStatus(replicas: number, updated: number) {
   return { replicas, readyReplicas: replicas, updatedReplicas: updated, observedGeneration: 1 };
@@ -166,9 +171,7 @@ t.test('a rollout starts when the StatefulSet counts outdated pods, once it carr
   t.same(operationsJobs(after, 'rollout').map((j) => j.metadata.name), [job!.metadata.name], 'kept, not run again');
   t.match(condition(after, 'RollingUpdate'), { status: 'True', reason: 'Succeeded' });
 
-  const children = request.children['StatefulSet.apps/v1']!;
-  const stale = Object.fromEntries(Object.entries(children).map(([k, s]: [string, any]) => [k, { ...s, spec: { ...s.spec, template: { ...s.spec.template, metadata: { labels: {} } } } }]));
-  const waiting = sync({ ...request, children: { ...request.children, 'StatefulSet.apps/v1': stale } }, inputs());
+  const waiting = sync(withStatefulSetChange(request, (s) => ({ ...s, spec: { ...s.spec, template: { ...s.spec.template, metadata: { labels: {} } } } })), inputs());
   t.equal(operationsJobs(waiting, 'rollout').length, 0);
   t.match(condition(waiting, 'RollingUpdate'), { reason: 'Waiting', message: /StatefulSet to carry the new pod template/ });
 });
@@ -290,6 +293,13 @@ t.test('a scale-down holds the replicas until a switchover Job made sure the pri
   t.equal((childrenOf(settled, 'StatefulSet')[0] as any).spec.replicas, 1);
   t.same(operationsJobs(settled).map((j) => j.metadata.name), operationsJobs(released).map((j) => j.metadata.name), 'the Job stays, nothing new starts');
   t.same(sync(withJobStatus(withReadyInstances(scaledDown, settled, 1), () => true, JOB_SUCCEEDED), inputs()).children, settled.children, 'a fixed point');
+
+  // Scaled up and down again later: the StatefulSet's generation has moved on, so the old Job does not count.
+  const later = sync(withJobStatus(withStatefulSetChange(switched, (s) => ({ ...s, metadata: { ...s.metadata, generation: 7 } })), () => true, JOB_SUCCEEDED), inputs());
+  t.equal((childrenOf(later, 'StatefulSet')[0] as any).spec.replicas, 3, 'held again');
+  const [next] = operationsJobs(later, 'switchover');
+  t.not(next?.metadata.name, job!.metadata.name, 'by a new Job');
+  t.match(condition(later, 'Switchover'), { reason: 'Pending' });
 
   const up = sync(withSpecChange(withStatefulSetStatus(request, podStatus(3, 3)), { numberOfInstances: 4 }), inputs());
   t.equal((childrenOf(up, 'StatefulSet')[0] as any).spec.replicas, 4, 'a scale-up needs no Job');

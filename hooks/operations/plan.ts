@@ -79,7 +79,11 @@ const SPILO_MAXIMUM_LAG_ON_FAILOVER = 33554432;
  * makes sure the primary is one of the pods kept (scaleDownCandidate).
  */
 export interface HeldReplicas { replicas: number; scaleDown?: ScaleDown }
-interface ScaleDown { from: number; to: number }
+/**
+ * `observedAs`: the StatefulSet's uid and generation the count was read from. Part of the Job's intent: a later
+ * scale-down from the same count (after a scale-up) is another one, whose primary may be elsewhere.
+ */
+interface ScaleDown { from: number; to: number; observedAs: string }
 
 function statefulSetOf(cluster: Cluster, observed: Observed): IStatefulSet | undefined {
   return observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
@@ -89,22 +93,24 @@ function statefulSetOf(cluster: Cluster, observed: Observed): IStatefulSet | und
  * The StatefulSet's replicas; while it is gone (a volume resize deleted it, orphaning its pods) those the
  * resize Job's state recorded of it: a scale-down in the answer that recreates it must not remove the primary.
  */
-function observedReplicas(cluster: Cluster, observed: Observed, jobs: OperationsJob[]): number | undefined {
+function observedReplicas(cluster: Cluster, observed: Observed, jobs: () => OperationsJob[]): { count: number; observedAs: string } | undefined {
   const statefulSet = statefulSetOf(cluster, observed);
-  if (statefulSet) return statefulSet.spec?.replicas ?? 1;
-  const deleted = newestOf(jobs, 'resize')?.state?.resize?.statefulSet;
-  return deleted?.name === names.statefulSet(cluster.name) ? deleted.replicas : undefined;
+  if (statefulSet) return { count: statefulSet.spec?.replicas ?? 1, observedAs: `${statefulSet.metadata?.uid ?? ''}/${statefulSet.metadata?.generation ?? 0}` };
+  const deleted = newestOf(jobs(), 'resize')?.state?.resize?.statefulSet;
+  return deleted?.name === names.statefulSet(cluster.name) && deleted.replicas !== undefined ? { count: deleted.replicas, observedAs: `${deleted.uid}/deleted` } : undefined;
 }
 
 export function heldReplicas(cluster: Cluster, config: OperatorConfig, observed: Observed): HeldReplicas {
   if (isHibernated(cluster.annotations)) return { replicas: 0 };
   const desired = instanceCount(cluster, config);
-  const jobs = operationsJobs(cluster.name, observed);
-  const current = observedReplicas(cluster, observed, jobs);
-  if (desired < 1 || current === undefined || current <= desired) return { replicas: desired };
-  const scaleDown = { from: current, to: desired };
-  const switched = jobs.find((job) => job.name === scaleDownCandidate(cluster, config, scaleDown).name)?.outcome.state === 'Succeeded';
-  return { replicas: switched ? desired : current, scaleDown };
+  // Read only when needed: planOperations reads them again, and most answers hold nothing.
+  let jobs: OperationsJob[] | undefined;
+  const owned = () => (jobs ??= operationsJobs(cluster.name, observed));
+  const current = desired < 1 ? undefined : observedReplicas(cluster, observed, owned);
+  if (current === undefined || current.count <= desired) return { replicas: desired };
+  const scaleDown = { from: current.count, to: desired, observedAs: current.observedAs };
+  const switched = owned().find((job) => job.name === scaleDownCandidate(cluster, config, scaleDown).name)?.outcome.state === 'Succeeded';
+  return { replicas: switched ? desired : current.count, scaleDown };
 }
 
 function baseState(cluster: Cluster, config: OperatorConfig, action: OperationsAction): OperationsState {
@@ -177,7 +183,7 @@ function rolloutCandidate(input: PlanInput): Candidate | undefined {
 /** The switchover a scale-down needs first: it moves the primary below the new count, and changes nothing when it is there already. */
 function scaleDownCandidate(cluster: Cluster, config: OperatorConfig, scaleDown: ScaleDown): Candidate {
   const state = { ...baseState(cluster, config, 'switchover'), switchover: { instances: scaleDown.to } };
-  return candidate(cluster, state, [scaleDown.from], {
+  return candidate(cluster, state, [scaleDown.from, scaleDown.observedAs], {
     note: `the scale-down from ${scaleDown.from} to ${scaleDown.to} instances waits for the switchover Job, which moves the primary to a pod kept when it is ${names.pod(cluster.name, scaleDown.to)} or above`,
   });
 }
