@@ -63,7 +63,8 @@ function fixed(kinds: readonly ChildKind[], template: string): FixedRule {
 }
 
 const SERVICE_KINDS = [ChildKind.Service, ChildKind.Endpoints] as const;
-const POOLER_KINDS = [ChildKind.Deployment, ChildKind.Service] as const;
+// The pooler Services' Endpoints are answered in Endpoints mode (children/endpoints.ts).
+const POOLER_KINDS = [ChildKind.Deployment, ChildKind.Service, ChildKind.Endpoints] as const;
 const POOLER_TEMPLATE = { master: '{cluster}-pooler', replica: '{cluster}-pooler-repl' } as const;
 
 /** The CronJob controller appends 11 characters to a CronJob's name for its Jobs, which must stay a label value. */

@@ -173,7 +173,7 @@ export function statefulSetView(statefulSet: V1StatefulSet): StatefulSetView {
 }
 
 /** The Status object the API server sends with an error, when the body is one. */
-function statusOf(body: unknown): { reason?: string; message?: string } {
+export function statusOf(body: unknown): { reason?: string; message?: string } {
   let parsed: unknown = body;
   if (typeof body === 'string') {
     try {

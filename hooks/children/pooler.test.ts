@@ -115,6 +115,34 @@ t.test('pooler pods restart when the pooler password changes, and only then', as
   t.not(annotation(rotated), annotation(first), 'an in-place rotation rolls the pooler pods');
 });
 
+t.test('a pooler Deployment taken over from Zalando keeps its pods until the credentials change', async (t) => {
+  const manifest = withSpec({ connectionPooler: {}, usersWithInPlaceSecretRotation: ['pooler'] });
+  const request = syncRequest(manifest);
+  const ours = sync(request, inputs());
+  const key = 'postgres-metacontroller.io/pooler-credentials';
+  const hash = named(ours, 'Deployment', 'acid-minimal-cluster-pooler')!.metadata.annotations![key];
+  // Zalando's Deployment: the same objects without either annotation (no last-applied record of ours either).
+  const zalando = fedBack(request, ours);
+  const deployments = zalando.children['Deployment.apps/v1']!;
+  for (const deployment of Object.values(deployments) as Any[]) {
+    delete deployment.metadata.annotations![key];
+    delete deployment.metadata.annotations!['metacontroller.k8s.io/last-applied-configuration'];
+    delete deployment.spec.template.metadata.annotations[key];
+  }
+  const taken = sync(zalando, inputs());
+  const pooler = named(taken, 'Deployment', 'acid-minimal-cluster-pooler')!;
+  t.equal(pooler.spec.template.metadata.annotations?.[key], undefined, 'the pod template stays as it runs: no pooler pod restarts');
+  t.equal(pooler.metadata.annotations![key], hash, 'the Deployment records the credentials it was taken over with');
+  const settled = sync(fedBack(zalando, taken), inputs());
+  t.same(named(settled, 'Deployment', 'acid-minimal-cluster-pooler'), pooler, 'and stays so');
+  const rotated = sync(fedBack(zalando, taken), { ...inputs({}, 3), now: new Date('2027-06-01T00:00:00Z') });
+  const after = named(rotated, 'Deployment', 'acid-minimal-cluster-pooler')!;
+  t.not(after.metadata.annotations![key], hash);
+  t.equal(after.spec.template.metadata.annotations[key], after.metadata.annotations![key], 'new credentials roll the pods, as for a Deployment of ours');
+  const next = sync(fedBack(zalando, rotated), { ...inputs({}, 3), now: new Date('2027-06-01T00:00:00Z') });
+  t.equal(named(next, 'Deployment', 'acid-minimal-cluster-pooler')!.spec.template.metadata.annotations[key], after.spec.template.metadata.annotations[key], 'the template keeps the hash from then on');
+});
+
 t.test('switching the pooler off removes its objects and the pooler user\'s Secret, nothing else', async (t) => {
   const on = sync(syncRequest(withSpec({ connectionPooler: {} })), inputs());
   const off = sync(fedBack(syncRequest(withSpec({ connectionPooler: {} })), on), inputs());

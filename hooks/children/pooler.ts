@@ -8,7 +8,7 @@ import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { OperatorConfig } from '../../schemas/config.js';
 import { b64, unb64 } from '../base64.js';
-import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, podAnnotations, propagatedAnnotations, withRole, type Cluster } from '../cluster.js';
+import { fullLabels, inheritedAnnotations, objectMeta, podAnnotations, propagatedAnnotations, withRole, type Cluster } from '../cluster.js';
 import { compact, nonEmptyList, sorted, type StringMap } from '../maps.js';
 import { annotationKeys, ChildKind, labelKeys, names, spilo, type Role } from '../names.js';
 import type { Observed } from '../observed.js';
@@ -19,12 +19,11 @@ import { tlsPaths } from '../pod/tls.js';
 import { tlsVolumes } from '../pod/volumes.js';
 import { poolerResources } from '../resources.js';
 import { isPoolerEnabled, type Role as DbRole } from '../roles/model.js';
-import { poolerSettings, poolSizes, type PoolerSettings } from '../pooler-settings.js';
+import { poolerSelectorLabels, poolerSettings, poolSizes, type PoolerSettings } from '../pooler-settings.js';
 import { isHibernated } from '../switches.js';
 import { keepObservedSelector, selectorChanged } from './selector.js';
 import { dnsName, roleExposure, serviceAnnotations, serviceSpecFields } from './services.js';
 
-const POOLER_APPLICATION = 'db-connection-pooler';
 const POOLER_CONTAINER = 'connection-pooler';
 const USERLIST_KEY = 'userlist.txt';
 // The pgbouncer image runs as this user and group.
@@ -37,12 +36,8 @@ function replicas(settings: PoolerSettings): number {
   return Math.max(1, settings.instances);
 }
 
-function selectorLabels(cluster: Cluster, config: OperatorConfig, role: Role): StringMap {
-  return sorted({ ...baseLabels(cluster, config), [labelKeys.application]: POOLER_APPLICATION, [labelKeys.connectionPooler]: names.pooler(cluster.name, role) });
-}
-
 function objectLabels(cluster: Cluster, config: OperatorConfig, role: Role): StringMap {
-  return withRole({ ...fullLabels(cluster, config), ...selectorLabels(cluster, config, role) }, config, role);
+  return withRole({ ...fullLabels(cluster, config), ...poolerSelectorLabels(cluster, config, role) }, config, role);
 }
 
 function environment(cluster: Cluster, config: OperatorConfig, role: Role, settings: PoolerSettings, infrastructure: string[]): EnvVar[] {
@@ -80,21 +75,37 @@ function topologySpread(selector: StringMap) {
   }));
 }
 
-function deployment(cluster: Cluster, config: OperatorConfig, role: Role, settings: PoolerSettings, infrastructure: string[], authSecret: ISecret): IDeployment {
+/**
+ * The auth file is mounted by subPath, which the kubelet never refreshes: the pods restart when the credentials in it
+ * change, through their hash in the pod template. The Deployment records the hash it was last answered with. One
+ * taken over from Zalando's operator has neither: its pods keep running (taking it over restarts nothing), and the
+ * hash enters its template once the credentials differ from those recorded at the takeover.
+ */
+function credentialsInTemplate(current: IDeployment | undefined, hash: string): boolean {
+  if (!current) return true;
+  if (current.spec?.template?.metadata?.annotations?.[annotationKeys.poolerCredentials] !== undefined) return true;
+  const recorded = current.metadata?.annotations?.[annotationKeys.poolerCredentials];
+  return recorded !== undefined && recorded !== hash;
+}
+
+function deployment(
+  cluster: Cluster, config: OperatorConfig, role: Role, settings: PoolerSettings, infrastructure: string[], authSecret: ISecret, current: IDeployment | undefined,
+): IDeployment {
   const name = names.pooler(cluster.name, role);
   const labels = objectLabels(cluster, config, role);
-  const selector = selectorLabels(cluster, config, role);
+  const selector = poolerSelectorLabels(cluster, config, role);
   const tls = tlsVolumes(cluster.spec);
   const credentials = createHash('sha256').update(JSON.stringify(authSecret.data)).digest('hex').slice(0, 16);
+  const recorded = { [annotationKeys.poolerCredentials]: credentials };
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
-    metadata: objectMeta(cluster, name, labels, propagatedAnnotations(cluster, config)),
+    metadata: objectMeta(cluster, name, labels, sorted({ ...(propagatedAnnotations(cluster, config) ?? {}), ...recorded })),
     spec: {
       replicas: isHibernated(cluster.annotations) ? 0 : replicas(settings),
       selector: { matchLabels: selector },
       template: {
-        metadata: { labels, annotations: sorted({ ...(podAnnotations(cluster, config, false) ?? {}), [annotationKeys.poolerCredentials]: credentials }) },
+        metadata: { labels, annotations: sorted({ ...(podAnnotations(cluster, config, false) ?? {}), ...(credentialsInTemplate(current, credentials) ? recorded : {}) }) },
         spec: compact({
           terminationGracePeriodSeconds: terminationGracePeriodSeconds(config),
           serviceAccountName: config.pod_service_account_name,
@@ -133,7 +144,7 @@ function service(cluster: Cluster, config: OperatorConfig, role: Role): IService
   return {
     apiVersion: 'v1',
     kind: 'Service',
-    metadata: objectMeta(cluster, name, selectorLabels(cluster, config, role),
+    metadata: objectMeta(cluster, name, poolerSelectorLabels(cluster, config, role),
       serviceAnnotations(cluster, config, role, how, () => dnsName(format, names.pooler(cluster.name, 'master'), cluster, config))),
     spec: compact({
       ...serviceSpecFields(cluster, config, how),
@@ -166,7 +177,7 @@ function budget(cluster: Cluster, config: OperatorConfig, role: Role): IPodDisru
     apiVersion: 'policy/v1',
     kind: 'PodDisruptionBudget',
     metadata: objectMeta(cluster, names.poolerPdb(cluster.name, role), objectLabels(cluster, config, role), inheritedAnnotations(cluster, config)),
-    spec: { maxUnavailable: 1, selector: { matchLabels: selectorLabels(cluster, config, role) } },
+    spec: { maxUnavailable: 1, selector: { matchLabels: poolerSelectorLabels(cluster, config, role) } },
   };
 }
 
@@ -184,8 +195,8 @@ export function buildPooler(cluster: Cluster, config: OperatorConfig, observed: 
   for (const role of ['master', 'replica'] as const) {
     if (!isPoolerEnabled(cluster.spec, role)) continue;
     const auth = authSecret(cluster, config, role, poolerSecret, infrastructure);
-    const desired = deployment(cluster, config, role, settings, infrastructure.map((r) => r.name), auth);
     const current = observed.child<IDeployment>(ChildKind.Deployment, names.pooler(cluster.name, role));
+    const desired = deployment(cluster, config, role, settings, infrastructure.map((r) => r.name), auth, current);
     if (selectorChanged(desired, current)) notApplied.push(`the selector of Deployment ${names.pooler(cluster.name, role)} changed and is not applied: a Deployment selector cannot change`);
     children.push(keepObservedSelector(desired, current), service(cluster, config, role), auth);
     if (replicas(settings) > 1 && config.enable_pod_disruption_budget) children.push(budget(cluster, config, role));

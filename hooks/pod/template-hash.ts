@@ -31,13 +31,17 @@ function podRelevant(container: Container): Container {
   return { ...container, env: container.env.map((e) => (e.name === SPILO_CONFIGURATION && typeof e.value === 'string' ? { ...e, value: withoutDcs(e.value) } : e)) };
 }
 
+/** The parts of a pod template's spec whose change needs the pod to be recreated (also what `kubectl pg diff` compares). */
+export function podRelevantSpec(spec: object | undefined): Record<string, unknown> {
+  const pod = spec as (Record<string, unknown> & { containers?: Container[]; initContainers?: Container[] }) | undefined;
+  return pod ? {
+    ...pod,
+    ...(pod.containers ? { containers: pod.containers.map(podRelevant) } : {}),
+    ...(pod.initContainers ? { initContainers: pod.initContainers.map(podRelevant) } : {}),
+  } : {};
+}
+
 /** A hash of the parts of the template whose change needs the pod to be recreated. */
 export function podTemplateHash(template: IPodTemplateSpec): string {
-  const spec = template.spec as (Record<string, unknown> & { containers?: Container[]; initContainers?: Container[] }) | undefined;
-  const relevant = spec ? {
-    ...spec,
-    ...(spec.containers ? { containers: spec.containers.map(podRelevant) } : {}),
-    ...(spec.initContainers ? { initContainers: spec.initContainers.map(podRelevant) } : {}),
-  } : {};
-  return createHash('sha256').update(JSON.stringify(relevant)).digest('hex').slice(0, TEMPLATE_HASH_LENGTH);
+  return createHash('sha256').update(JSON.stringify(podRelevantSpec(template.spec))).digest('hex').slice(0, TEMPLATE_HASH_LENGTH);
 }

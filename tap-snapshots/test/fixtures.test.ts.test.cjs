@@ -4401,6 +4401,9 @@ Object {
       "apiVersion": "apps/v1",
       "kind": "Deployment",
       "metadata": Object {
+        "annotations": Object {
+          "postgres-metacontroller.io/pooler-credentials": "2757bf9bf1270c23",
+        },
         "labels": Object {
           "application": "db-connection-pooler",
           "cluster-name": "acid-pooled",
@@ -4651,6 +4654,9 @@ Object {
       "apiVersion": "apps/v1",
       "kind": "Deployment",
       "metadata": Object {
+        "annotations": Object {
+          "postgres-metacontroller.io/pooler-credentials": "2757bf9bf1270c23",
+        },
         "labels": Object {
           "application": "db-connection-pooler",
           "cluster-name": "acid-pooled",
@@ -5470,6 +5476,9 @@ Object {
       "apiVersion": "apps/v1",
       "kind": "Deployment",
       "metadata": Object {
+        "annotations": Object {
+          "postgres-metacontroller.io/pooler-credentials": "2757bf9bf1270c23",
+        },
         "labels": Object {
           "application": "db-connection-pooler",
           "cluster-name": "acid-pooler-defaults",
