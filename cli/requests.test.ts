@@ -89,6 +89,8 @@ t.test('status reads the cluster through the API: the parent, each kind by the c
   t.match(out.out, /^Primary: +acid-minimal-cluster-0$/m);
   const lists = server.requests.filter((r) => r.method === 'GET' && r.path !== PARENT);
   t.ok(lists.some((r) => r.path.endsWith('/statefulsets') && decodeURIComponent(r.rawQuery) === 'labelSelector=cluster-name=acid-minimal-cluster'));
-  t.ok(lists.some((r) => r.path.endsWith('/pods') && decodeURIComponent(r.rawQuery) === 'labelSelector=application=spilo,cluster-name=acid-minimal-cluster'), 'the database pods, as the customize hook names them');
+  t.ok(lists.some((r) => r.path.endsWith('/pods') && decodeURIComponent(r.rawQuery) === 'labelSelector=cluster-name=acid-minimal-cluster'), 'the pods, the database pods among them, by the cluster-name label');
+  t.ok(lists.some((r) => r.path.endsWith('/pods') && decodeURIComponent(r.rawQuery) === 'labelSelector=application=db-operations,cluster-name=acid-minimal-cluster'), 'the Jobs\' pods, as the customize hook names them');
+  t.notOk(lists.some((r) => r.path.endsWith('/pods') && decodeURIComponent(r.rawQuery).includes('application=spilo')), 'not the database pods by the hook\'s rule: it names none');
   t.same(recorded<{ kind: string }>('list-empty.jsonc').kind, 'List');
 });

@@ -61,7 +61,7 @@ function noConflict(t: Test, response: SyncResponse) {
   t.notMatch(valid(response)?.message, /derived by cluster/);
 }
 
-/** The customize rules for sibling clusters (the database pods are asked for besides). */
+/** The customize rules for sibling clusters (claims and Job pods are asked for besides). */
 function clusterRules(response: ReturnType<typeof customize>) {
   return response.relatedResources.filter((rule) => rule.resource === 'postgresqls');
 }

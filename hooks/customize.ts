@@ -37,15 +37,15 @@ export function customize(request: CustomizeRequest, config: OperatorConfig): Cu
   }
   rules.push(...postgresTeamsRule(config, namespace, version));
   rules.push(...siblingClusters(request.parent.metadata.name, namespace, config));
-  // The database pods (the StatefulSet's selector): their roles and template hashes drive the operations Jobs.
-  // Their data volumes' claims carry the same labels (the StatefulSet controller copies its selector's
-  // matchLabels onto every claim it creates): their sizes drive the volume resize.
-  const podsLabelled = (labels: Record<string, string>): RelatedResourceRule => ({ apiVersion: 'v1', resource: 'pods', namespace, labelSelector: { matchLabels: labels } });
+  // Never the database pods: Patroni rewrites their annotations every loop_wait, and each change would call the
+  // sync hook (README, Performance). Their data volumes' claims carry the StatefulSet's selector labels (its
+  // controller copies the selector's matchLabels onto every claim it creates): their sizes drive the volume resize.
   const database = baseLabels(request.parent.metadata, config);
-  rules.push(podsLabelled(database));
   rules.push({ apiVersion: 'v1', resource: 'persistentvolumeclaims', namespace, labelSelector: { matchLabels: database } });
   // The Jobs' pods: their termination messages carry each Job's summary into the conditions.
-  for (const application of Object.values(jobApplications)) rules.push(podsLabelled({ ...database, [labelKeys.application]: application }));
+  for (const application of Object.values(jobApplications)) {
+    rules.push({ apiVersion: 'v1', resource: 'pods', namespace, labelSelector: { matchLabels: { ...database, [labelKeys.application]: application } } });
+  }
   // A v1 hook may only name the parent's namespace (Metacontroller rejects anything else).
   const allowed = version === 'v2' ? rules : rules.filter((r) => r.namespace === namespace);
   const unique = new Map(allowed.map((r) => [JSON.stringify(r), r]));

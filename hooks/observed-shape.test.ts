@@ -60,6 +60,7 @@ const cases: Array<{ name: string; kind: string; object?: string; field: string;
   { name: 'Secret data that is a list', kind: 'Secret', object: OWNER_SECRET, field: 'data', value: ['bGlzdA=='], change: (c, v) => { c.data = v; } },
   { name: 'readyReplicas sent as a string', kind: 'StatefulSet', field: 'status.readyReplicas', value: '3', change: (c, v) => { c.status.readyReplicas = v; } },
   { name: 'replicas sent as a string', kind: 'StatefulSet', field: 'status.replicas', value: '3', change: (c, v) => { c.status.replicas = v; } },
+  { name: 'updatedReplicas sent as a string', kind: 'StatefulSet', field: 'status.updatedReplicas', value: '1', change: (c, v) => { c.status.updatedReplicas = v; } },
   { name: 'observedGeneration sent as a string', kind: 'StatefulSet', field: 'status.observedGeneration', value: '3', change: (c, v) => { c.status.observedGeneration = v; } },
   { name: 'a StatefulSet generation sent as a string', kind: 'StatefulSet', field: 'metadata.generation', value: '2', change: (c, v) => { c.metadata.generation = v; } },
   { name: 'a status that is not a map', kind: 'StatefulSet', field: 'status', value: 'Ready', change: (c, v) => { c.status = v; } },

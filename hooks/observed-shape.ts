@@ -77,9 +77,9 @@ const teamLists = mapOf(listOf(text));
 const selector = fields({ matchLabels: mapOf(text), matchExpressions: listOf(fields({})) });
 
 // Per kind, what hooks/children and hooks/roles read: StatefulSet immutables, rollout, readiness and
-// identity (statefulset.ts, selector.ts, status.ts, operations/plan.ts, operations/resize.ts); the data
-// volumes' claims: size, storage class and expansion progress (operations/resize.ts); pooler Deployment
-// selectors; setup and operations Job conditions and ages; database pods' labels and annotations; Job pods'
+// identity (statefulset.ts, selector.ts, status.ts, operations/plan.ts, operations/statefulset-pods.ts,
+// operations/resize.ts); the data volumes' claims: size, storage class and expansion progress
+// (operations/resize.ts); pooler Deployment selectors; setup and operations Job conditions and ages; Job pods'
 // owners and termination messages; Secret data (credentials, rotation, infrastructure roles, pod and backup
 // environment); ConfigMap data (pod environment, infrastructure role descriptions); PostgresTeam maps of team
 // lists (roles/teams.ts). Every kind: labels and annotations, which an unchanged answer carries (passthrough.ts).
@@ -99,7 +99,7 @@ const SHAPES: Record<string, Shape> = {
         spec: fields({ storageClassName: text, resources: fields({ requests: fields({ storage: quantity }) }) }),
       })),
     }),
-    status: fields({ observedGeneration: count, replicas: count, readyReplicas: count, currentRevision: text, updateRevision: text }),
+    status: fields({ observedGeneration: count, replicas: count, readyReplicas: count, updatedReplicas: count, currentRevision: text, updateRevision: text }),
   }),
   [ChildKind.Deployment]: fields({ metadata, spec: fields({ selector }) }),
   [RelatedKind.Pod]: fields({

@@ -85,6 +85,11 @@ t.test('refuses to act while a member it is not replacing is down, and acts on n
     const rollout = await run(cluster, 'rollout', {}, ['--outdated', other, '--recreate-command', 'exit 3']);
     t.equal(rollout.code, 1);
     t.match(rollout.lines, [{ action: 'refused', member: down }], 'a rollout that does not replace it refuses too');
+    // What the hook plans without reading pods may turn out to need nothing: that needs no healthy cluster.
+    const nothingOutdated = await run(cluster, 'rollout', {}, ['--outdated', '', '--recreate-command', 'exit 3']);
+    t.same([nothingOutdated.code, nothingOutdated.lines, nothingOutdated.summary.message], [0, [], 'no pod runs an outdated template: nothing was changed']);
+    const leaderKept = await run(cluster, 'switchover', { cluster: cluster.scope, switchover: { instances: 3 } });
+    t.same([leaderKept.code, leaderKept.lines], [0, [{ action: 'switchover', from: leader, status: 'done', unchanged: true }]], 'a scale-down that keeps the leader');
   } finally {
     await cluster.startMember(down);
   }
@@ -171,6 +176,24 @@ t.test('switchover: to the member named, then to the best replica', async (t) =>
   t.equal(await cluster.leader(), done?.to);
   const refused = await run(cluster, 'switchover', { switchover: { candidate: String(done?.to) } });
   t.same([refused.code, refused.lines], [1, [{ action: 'refused', member: done?.to, reason: 'cannot take over: it is the leader already' }]]);
+});
+
+t.test('switchover before a scale-down: only when the leader is removed, to a member kept', async (t) => {
+  const last = cluster.members.at(-1)!.name;
+  if (await cluster.leader() !== last) t.equal((await run(cluster, 'switchover', { switchover: { candidate: last! } })).code, 0);
+  const scaleDown = { cluster: cluster.scope, switchover: { instances: 2 } };
+  const moved = await run(cluster, 'switchover', scaleDown);
+  t.equal(moved.code, 0, JSON.stringify(moved.lines));
+  const [done] = moved.done('switchover');
+  t.equal(done?.from, last);
+  t.not(done?.to, last, 'to a member the scale-down keeps');
+  t.equal(await cluster.leader(), done?.to);
+  t.match(moved.summary, { outcome: 'done', message: new RegExp(`from ${last} to ${done?.to}, which the scale-down to 2 keeps`) });
+
+  const kept = await run(cluster, 'switchover', scaleDown);
+  t.equal(kept.code, 0);
+  t.same(kept.lines, [{ action: 'switchover', from: done?.to, status: 'done', unchanged: true }], 'the leader is kept: nothing is done');
+  t.equal(await cluster.leader(), done?.to);
 });
 
 /** Writes a row every 100 ms to whichever member leads; measures the longest gap between successful writes. */

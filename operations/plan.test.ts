@@ -54,12 +54,13 @@ t.test('candidate: the streaming replica with the lowest lag, or the one named i
   t.same(chooseCandidate(three, observed(), options), { candidate: 'b' }, 'ties go by name');
   t.same(chooseCandidate(three, observed({ c: { tags: { nofailover: true } }, b: { lag: 9 } }), options), { candidate: 'b' });
   t.same(chooseCandidate(three, observed({}, ['c']), options), { candidate: 'c' }, 'not streaming disqualifies');
-  t.same(chooseCandidate(three, observed(), { ...options, eligible: (n) => n === 'c' }), { candidate: 'c' });
+  t.same(chooseCandidate(three, observed(), { ...options, ineligible: (n) => (n === 'c' ? undefined : 'not c') }), { candidate: 'c' });
   t.same(chooseCandidate(three, observed({ b: { lag: 900 } }), { ...options, named: 'b' }), { candidate: 'b' });
+  t.same(chooseCandidate(three, observed(), { ...options, named: 'b', ineligible: () => 'removed' }), { refused: { member: 'b', reason: 'cannot take over: removed' } });
   t.same(chooseCandidate(three, observed(), { ...options, named: 'a' }), { refused: { member: 'a', reason: 'cannot take over: it is the leader already' } });
   t.same(chooseCandidate(three, observed(), { ...options, named: 'z' }), { refused: { member: 'z', reason: 'cannot take over: not one of the cluster\'s members' } });
   t.same(chooseCandidate(three, observed({ c: { lag: MAX_LAG * 2 } }), { ...options, named: 'c' }), { refused: { member: 'c', reason: `cannot take over: lags ${MAX_LAG * 2} bytes, more than maximum_lag_on_failover ${MAX_LAG}` } });
-  t.same(chooseCandidate(three, observed({}, []), options), { refused: { reason: 'no replica qualifies to take over (streaming, within maximum_lag_on_failover, up to date)' } });
+  t.same(chooseCandidate(three, observed({}, []), options), { refused: { reason: 'no replica qualifies to take over (streaming, within maximum_lag_on_failover, eligible)' } });
 });
 
 t.test('rollout: outdated replicas one by one, then one switchover, then the old leader', async (t) => {

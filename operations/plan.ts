@@ -74,8 +74,8 @@ export interface CandidateOptions {
   maximumLag: number;
   /** The member asked for; otherwise the healthiest replica. */
   named?: string;
-  /** Members that may take over (a rollout: those already on the desired template). */
-  eligible?: (name: string) => boolean;
+  /** Why a member may not take over (a rollout: it runs an outdated template); undefined when it may. */
+  ineligible?: (name: string) => string | undefined;
 }
 
 /** The replica a switchover goes to: streaming, within the lag limit, eligible, failover allowed; lowest lag first. */
@@ -84,8 +84,7 @@ export function chooseCandidate(members: readonly Member[], observation: Observa
     if (member.name === options.leader) return 'it is the leader already';
     const entry = observation.view.members.find((m) => m.name === member.name);
     if (entry?.tags?.nofailover === true) return 'tagged nofailover';
-    if (options.eligible && !options.eligible(member.name)) return 'it runs an outdated template';
-    return replicaProblem(entry, observation, options.maximumLag);
+    return options.ineligible?.(member.name) ?? replicaProblem(entry, observation, options.maximumLag);
   };
   if (options.named !== undefined) {
     const member = members.find((m) => m.name === options.named);
@@ -95,7 +94,7 @@ export function chooseCandidate(members: readonly Member[], observation: Observa
   const lag = (name: string) => Number(observation.view.members.find((m) => m.name === name)?.lag);
   const qualified = members.filter((m) => problem(m) === undefined).map((m) => m.name)
     .sort((a, b) => lag(a) - lag(b) || a.localeCompare(b));
-  return qualified.length > 0 ? { candidate: qualified[0]! } : { refused: { reason: 'no replica qualifies to take over (streaming, within maximum_lag_on_failover, up to date)' } };
+  return qualified.length > 0 ? { candidate: qualified[0]! } : { refused: { reason: 'no replica qualifies to take over (streaming, within maximum_lag_on_failover, eligible)' } };
 }
 
 export type RolloutStep =

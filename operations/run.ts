@@ -1,6 +1,7 @@
 // Carries out one operations state against a cluster: observes it through Patroni, checks that it is
 // in the state the plan assumes, and acts step by step, waiting after each step until the cluster is
 // healthy again. The decisions are operations/plan.ts's; this module only observes, acts and reports.
+import { names } from '../hooks/names.js';
 import type { DesiredDynamicConfig } from '../hooks/patroni/dynamic-config.js';
 import type { OperationsState } from '../schemas/operations-state.js';
 import { planConfigPatch } from './config-patch.js';
@@ -215,18 +216,45 @@ async function switchover(cluster: Cluster, context: OperationsContext, from: st
   await cluster.waitHealthy({ member: from, until: `streaming from ${to}` }, { settled: (leader) => leader === to });
 }
 
-async function runSwitchover(state: OperationsState, cluster: Cluster, context: OperationsContext): Promise<void> {
+/**
+ * Before a scale-down to `instances`: the pods from that ordinal up go away, so the leader must not be one of
+ * them. Only the leader is looked at when it is kept: a scale-down often removes a broken replica.
+ */
+async function scaleDownSwitchover(state: OperationsState, instances: number, cluster: Cluster, context: OperationsContext): Promise<string | undefined> {
+  const removed = (name: string) => (names.podOrdinal(state.cluster, name) ?? instances) >= instances;
+  const leaders = leadersOf((await cluster.observe()).view);
+  if (leaders.length === 1 && !removed(leaders[0]!.name)) {
+    const leader = leaders[0]!.name;
+    context.report.record({ action: 'switchover', from: leader, status: 'done', unchanged: true });
+    return `the leader ${leader} is kept by the scale-down to ${instances}: no switchover was needed`;
+  }
+  const leader = await cluster.leaderIfHealthy();
+  const ineligible = (name: string) => (removed(name) ? `the scale-down to ${instances} removes it` : undefined);
+  const choice = chooseCandidate(cluster.members, await cluster.observe(), { leader, maximumLag: state.maximumLagOnFailover, ineligible });
+  if ('refused' in choice) throw new Refused(choice.refused);
+  plan(context.report, [{ action: 'switchover', from: leader, to: choice.candidate }]);
+  if (context.dryRun) return undefined;
+  await switchover(cluster, context, leader, choice.candidate);
+  return `switched over from ${leader} to ${choice.candidate}, which the scale-down to ${instances} keeps`;
+}
+
+async function runSwitchover(state: OperationsState, cluster: Cluster, context: OperationsContext): Promise<string | undefined> {
+  const instances = state.switchover?.instances;
+  if (instances !== undefined) return scaleDownSwitchover(state, instances, cluster, context);
   const leader = await cluster.leaderIfHealthy();
   const named = state.switchover?.candidate;
   const choice = chooseCandidate(cluster.members, await cluster.observe(), { leader, maximumLag: state.maximumLagOnFailover, ...(named ? { named } : {}) });
   if ('refused' in choice) throw new Refused(choice.refused);
   plan(context.report, [{ action: 'switchover', from: leader, to: choice.candidate }]);
-  if (context.dryRun) return;
+  if (context.dryRun) return undefined;
   await switchover(cluster, context, leader, choice.candidate);
+  return undefined;
 }
 
 async function runRollout(state: OperationsState, cluster: Cluster, context: OperationsContext): Promise<string | undefined> {
   const outdated = new Set(cluster.members.filter((m) => !m.upToDate).map((m) => m.name));
+  // The hook plans a rollout from the StatefulSet's revision counts, not from the pods' hashes: none may differ.
+  if (outdated.size === 0) return 'no pod runs an outdated template: nothing was changed';
   const leader = await cluster.leaderIfHealthy(outdated);
   const steps = planRollout(cluster.members, leader);
   plan(context.report, steps.map((s) => ({ ...s })));
@@ -236,7 +264,7 @@ async function runRollout(state: OperationsState, cluster: Cluster, context: Ope
   for (const next of steps) {
     if (next.action === 'switchover') {
       const choice = chooseCandidate(cluster.members, await cluster.observe(), {
-        leader: next.from, maximumLag: state.maximumLagOnFailover, eligible: (name) => !outdated.has(name),
+        leader: next.from, maximumLag: state.maximumLagOnFailover, ineligible: (name) => (outdated.has(name) ? 'it runs an outdated template' : undefined),
       });
       if ('refused' in choice) throw new Refused(choice.refused);
       await switchover(cluster, context, next.from, choice.candidate);
@@ -287,7 +315,7 @@ export async function runOperation(state: OperationsState, context: OperationsCo
       case 'config': await runConfig(state, cluster, context); break;
       case 'restart': await runRestart(cluster, context); break;
       case 'reload': await runReload(cluster, context); break;
-      case 'switchover': await runSwitchover(state, cluster, context); break;
+      case 'switchover': note = await runSwitchover(state, cluster, context); break;
       case 'rollout': note = await runRollout(state, cluster, context); break;
       case 'upgrade': note = await upgrade(state, cluster, context); break;
     }

@@ -33,7 +33,14 @@ export const OperationsState = Type.Object({
     templateHash: Type.String({ minLength: 1 }),
   })),
   /** `switchover`: a named candidate pod, or the healthiest replica when absent. */
-  switchover: Type.Optional(Type.Object({ candidate: Type.Optional(Type.String({ minLength: 1 })) })),
+  switchover: Type.Optional(Type.Object({
+    candidate: Type.Optional(Type.String({ minLength: 1 })),
+    /**
+     * Before a scale-down to this many instances: only when the leader's ordinal is this or higher, switch over
+     * to the healthiest replica below it; otherwise change nothing.
+     */
+    instances: Type.Optional(Type.Integer({ minimum: 1 })),
+  })),
   /**
    * `resize`: every named data volume claim requesting less than `size` is grown to it; then the StatefulSet of
    * that uid, unless its claim template already requests `size`, is deleted with orphan propagation (its pods and
@@ -42,7 +49,8 @@ export const OperationsState = Type.Object({
   resize: Type.Optional(Type.Object({
     size: Type.String({ minLength: 1 }),
     claims: Type.Array(Type.String({ minLength: 1 })),
-    statefulSet: Type.Object({ name: Type.String({ minLength: 1 }), uid: Type.String({ minLength: 1 }) }),
+    /** `replicas`: its count when planned, which the sync hook keeps while the StatefulSet is gone. */
+    statefulSet: Type.Object({ name: Type.String({ minLength: 1 }), uid: Type.String({ minLength: 1 }), replicas: Type.Optional(Type.Integer({ minimum: 0 })) }),
     /** The claim template's name in the StatefulSet (`pgdata`). */
     template: Type.String({ minLength: 1 }),
   })),

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadManifest, manifestNames, syncRequest } from '../fixtures/requests.js';
-import { annotationKeys, RelatedKind } from '../hooks/names.js';
+import { annotationKeys } from '../hooks/names.js';
 import { finalize, sync } from '../hooks/sync.js';
-import type { KubeObject, SyncRequest, SyncResponse } from '../schemas/hook.js';
+import type { SyncRequest, SyncResponse } from '../schemas/hook.js';
 import { root } from './deploy-render.js';
-import { databasePod, fedBack, inputs, JOB_FAILED, JOB_SUCCEEDED, withJobStatus, withReadyInstances, withRelated, withSpecChange } from './support.js';
+import { fedBack, inputs, JOB_FAILED, JOB_SUCCEEDED, withJobStatus, withReadyInstances, withSpecChange } from './support.js';
 
 const KEY = 'resource.customizations.health.acid.zalan.do_postgresql';
 const patch = parse(readFileSync(join(root, 'deploy/argocd/argocd-cm-patch.yaml'), 'utf8'));
@@ -37,19 +37,18 @@ function withAnnotation(request: SyncRequest, key: string): SyncRequest {
 interface Step { request: SyncRequest; response: SyncResponse }
 
 /** A cluster from its first sync until all its pods are ready and its Jobs have finished; each step's answer. */
-function lifecycle(name: string): { steps: Step[]; pods: KubeObject[]; instances: number } {
+function lifecycle(name: string): { steps: Step[]; instances: number } {
   const manifest = loadManifest(name);
   const steps: Step[] = [];
   const step = (request: SyncRequest) => { steps.push({ request, response: sync(request, inputs()) }); return steps.at(-1)!; };
   let last = step(syncRequest(manifest));
   const statefulSet = last.response.children.find((c) => c.kind === 'StatefulSet') as { spec?: { replicas?: number } } | undefined;
   const instances = statefulSet?.spec?.replicas ?? 0;
-  const pods = Array.from({ length: instances }, (_, i) => databasePod(manifest.metadata.name, i, { role: i === 0 ? 'master' : 'replica' }));
-  const ready = (previous: Step) => withRelated(withReadyInstances(previous.request, previous.response, instances), RelatedKind.Pod, pods);
+  const ready = (previous: Step) => withReadyInstances(previous.request, previous.response, instances);
   last = step(fedBack(last.request, last.response));
   for (let i = 0; i < 2; i++) last = step(ready(last));
   step(withJobStatus(ready(last), () => true, JOB_SUCCEEDED));
-  return { steps, pods, instances };
+  return { steps, instances };
 }
 
 const skip = lua ? false : 'lua5.1 with lua-cjson is not installed (scripts/ensure-system-packages.sh)';
@@ -87,9 +86,9 @@ t.test('a spec change the hooks have not answered yet is Progressing', { skip },
 });
 
 t.test('hibernated and paused clusters are Suspended', { skip }, async (t) => {
-  const { steps, pods } = lifecycle('complete');
+  const { steps } = lifecycle('complete');
   const healthy = steps.at(-1)!;
-  const asleep = withAnnotation(withRelated(withReadyInstances(healthy.request, healthy.response, 2), RelatedKind.Pod, pods), annotationKeys.hibernate);
+  const asleep = withAnnotation(withReadyInstances(healthy.request, healthy.response, 2), annotationKeys.hibernate);
   const stopping = sync(asleep, inputs());
   t.equal(stopping.status.PostgresClusterStatus, 'Updating');
   t.match(healthAfter(asleep, stopping), { status: 'Suspended', message: /^hibernated: 2 of 2 instances ready/ });
@@ -103,9 +102,9 @@ t.test('hibernated and paused clusters are Suspended', { skip }, async (t) => {
 });
 
 t.test('what needs a person is Degraded, with the reason', { skip }, async (t) => {
-  const { steps, pods } = lifecycle('complete');
+  const { steps } = lifecycle('complete');
   const healthy = steps.at(-1)!;
-  const next = () => withRelated(withReadyInstances(healthy.request, healthy.response, 2), RelatedKind.Pod, pods);
+  const next = () => withReadyInstances(healthy.request, healthy.response, 2);
 
   const invalid = withSpecChange(next(), { numberOfInstances: -1 });
   const invalidResponse = sync(invalid, inputs());

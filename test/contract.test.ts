@@ -200,10 +200,10 @@ t.test('customize names the configured related objects and the clusters whose na
     apiVersion: 'acid.zalan.do/v1', resource: 'postgresqls', namespace: 'default',
     names: ['acid-minimal-cluster-critical-op', 'acid-minimal-cluster-pooler', 'acid-minimal-cluster-pooler-repl', 'acid-minimal-cluster-repl'],
   };
-  // The database pods (the StatefulSet's selector) and their data volumes' claims, then the setup and operations Jobs' pods.
+  // The data volumes' claims (the StatefulSet's selector), then the setup and operations Jobs' pods; never the database pods.
   const podsOf = (application: string) => ({ apiVersion: 'v1', resource: 'pods', namespace: 'default', labelSelector: { matchLabels: { application, 'cluster-name': 'acid-minimal-cluster' } } });
   const claims = { apiVersion: 'v1', resource: 'persistentvolumeclaims', namespace: 'default', labelSelector: { matchLabels: { application: 'spilo', 'cluster-name': 'acid-minimal-cluster' } } };
-  const related = [podsOf('spilo'), claims, podsOf('db-setup'), podsOf('db-operations'), podsOf('db-restore')];
+  const related = [claims, podsOf('db-setup'), podsOf('db-operations'), podsOf('db-restore')];
   const v2 = (await server.inject({ method: 'POST', url: '/customize', payload: { controller: syncRequest(loadManifest('minimal')).controller, parent: syncRequest(loadManifest('minimal')).parent } })).json();
   t.same(v2.relatedResources, [
     { apiVersion: 'v1', resource: 'secrets', namespace: 'default', names: ['pod-secrets'] },

@@ -6,14 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import { loadManifest, syncRequest } from '../fixtures/requests.js';
-import { RelatedKind } from '../hooks/names.js';
 import { sync } from '../hooks/sync.js';
 import type { DesiredDynamicConfig } from '../hooks/patroni/dynamic-config.js';
 import type { KubeObject, SyncResponse } from '../schemas/hook.js';
 import { planConfigPatch } from '../operations/config-patch.js';
 import { loadOperationsState } from '../operations/main.js';
 import { applyPatch } from './patroni-patch.js';
-import { databasePod, inputs, withReadyInstances, withRelated } from './support.js';
+import { inputs, withReadyInstances } from './support.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'pgmc-operations-contract-'));
 
@@ -31,8 +30,7 @@ t.test('the config state of the complete example loads in the command, and its d
   const request = syncRequest(manifest);
   const first = sync(request, inputs());
   const name = manifest.metadata.name;
-  const pods = [databasePod(name, 0, { role: 'master' }), databasePod(name, 1, { role: 'replica' })];
-  const running = withRelated(withReadyInstances(request, first, 2), RelatedKind.Pod, pods);
+  const running = withReadyInstances(request, first, 2);
   const state = loadedState(sync(running, inputs()), 'config');
   t.equal(state.action, 'config');
   t.equal(state.cluster, name);
@@ -49,11 +47,11 @@ t.test('a rollout state names the template hash the command compares pods with',
   const request = syncRequest(manifest);
   const first = sync(request, inputs());
   const name = manifest.metadata.name;
-  const outdated = [databasePod(name, 0, { role: 'master', templateHash: 'old' }), databasePod(name, 1, { role: 'replica', templateHash: 'old' })];
-  // The configuration was applied already: its Job succeeded, so the rollout comes next.
-  let next = withRelated(withReadyInstances(request, first, 2), RelatedKind.Pod, outdated);
+  // Both pods are off the StatefulSet's current revision. The configuration was applied already: its Job
+  // succeeded, so the rollout comes next.
+  let next = withReadyInstances(request, first, 2, 2);
   const configured = sync(next, inputs());
-  next = withRelated(withReadyInstances(next, configured, 2), RelatedKind.Pod, outdated);
+  next = withReadyInstances(next, configured, 2, 2);
   const jobs = Object.fromEntries(Object.entries(next.children['Job.batch/v1'] ?? {}).map(([key, job]) => [key, { ...job, status: { conditions: [{ type: 'Complete', status: 'True' }] } }]));
   const response = sync({ ...next, children: { ...next.children, 'Job.batch/v1': jobs } }, inputs());
   const state = loadedState(response, 'rollout');

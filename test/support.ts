@@ -73,15 +73,21 @@ export function fedBack(request: SyncRequest, response: SyncResponse): SyncReque
   };
 }
 
-/** The next request after `response`, with the StatefulSet reporting `ready` ready pods (the setup Job then runs). */
-export function withReadyInstances(request: SyncRequest, response: SyncResponse, ready = 1): SyncRequest {
-  const next = fedBack(request, response);
-  const withStatus = (child: KubeObject) => ({ ...child, status: { replicas: ready, readyReplicas: ready, observedGeneration: 1 } });
-  const children = Object.fromEntries(Object.entries(next.children).map(([kind, byName]) => [
+/**
+ * The next request after `response`, with the StatefulSet reporting `ready` ready pods (the setup Job then runs),
+ * all on its current template unless `outdated` of them are not.
+ */
+export function withReadyInstances(request: SyncRequest, response: SyncResponse, ready = 1, outdated = 0): SyncRequest {
+  return withStatefulSetStatus(fedBack(request, response), { replicas: ready, readyReplicas: ready, updatedReplicas: ready - outdated, observedGeneration: 1 });
+}
+
+/** The same request with the observed StatefulSet's status replaced, as its controller reports the pods. */
+export function withStatefulSetStatus(request: SyncRequest, status: object): SyncRequest {
+  const children = Object.fromEntries(Object.entries(request.children).map(([kind, byName]) => [
     kind,
-    kind.startsWith('StatefulSet.') ? Object.fromEntries(Object.entries(byName).map(([key, child]) => [key, withStatus(child)])) : byName,
+    kind.startsWith('StatefulSet.') ? Object.fromEntries(Object.entries(byName).map(([key, child]) => [key, { ...child, status }])) : byName,
   ]));
-  return { ...next, children };
+  return { ...request, children };
 }
 
 export function childrenOf(response: SyncResponse, kind: string): KubeObject[] {

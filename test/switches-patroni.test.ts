@@ -3,15 +3,15 @@
 // and nothing more: the StatefulSet controller stops members when the answer has fewer replicas (highest ordinal
 // first, one at a time, SIGTERM with the pod's grace period) and starts them in ordinal order when it has more;
 // the Job controller runs each new Job of the answer with the Job's own runner against the members; and
-// Metacontroller calls the hook again with the answer fed back (test/support.ts `fedBack`), the StatefulSet's
-// status and the database pods as the running members make them.
+// Metacontroller calls the hook again with the answer fed back (test/support.ts `fedBack`) and the StatefulSet's
+// status as the running members make it (the hook does not watch the database pods).
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import t from 'tap';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import { syncRequest } from '../fixtures/requests.js';
-import { annotationKeys, labelKeys, names, RelatedKind } from '../hooks/names.js';
+import { annotationKeys, labelKeys, names } from '../hooks/names.js';
 import { keepAsDeclared } from '../hooks/passthrough.js';
 import { sync } from '../hooks/sync.js';
 import { localMembers } from '../operations/local.js';
@@ -23,7 +23,7 @@ import { loadState as loadSetupState } from '../setup/main.js';
 import { Report } from '../setup/report.js';
 import { runSetup } from '../setup/run.js';
 import { startPatroniCluster, waitFor, type PatroniCluster } from './patroni.js';
-import { databasePod, fedBack, inputs, JOB_SUCCEEDED, withAnnotations, withRelated, withSpecChange } from './support.js';
+import { fedBack, inputs, JOB_SUCCEEDED, withAnnotations, withSpecChange } from './support.js';
 
 const NAME = 'acid-switches';
 const INSTANCES = 2;
@@ -95,6 +95,8 @@ async function scale(statefulSet: StatefulSet): Promise<string[]> {
   if (podSpec?.containers.some((c) => c.readinessProbe)) throw new Error('this play of the StatefulSet controller knows no readiness probe');
   const graceMs = (podSpec?.terminationGracePeriodSeconds ?? 30) * 1000;
   const actions: string[] = [];
+  // The members started before the first answer are the pods its StatefulSet created.
+  for (const member of cluster.members) if (member.running && !startedFrom.has(member.name)) startedFrom.set(member.name, templateHashOf(statefulSet));
   for (let ordinal = INSTANCES - 1; ordinal >= replicas; ordinal--) {
     const member = cluster.member(memberName(ordinal));
     if (!member.running) continue;
@@ -145,30 +147,20 @@ async function runJob(response: SyncResponse, job: KubeObject): Promise<JobRun> 
   return { name, application, outcome, lines };
 }
 
-/** The database pods as the running members make them: Spilo labels each with its Patroni role. */
-async function databasePods(): Promise<KubeObject[]> {
-  const running = cluster.members.filter((m) => m.running);
-  if (running.length === 0) return [];
-  const view = await cluster.rest(running[0]!.name).cluster();
-  return running.map((member) => {
-    const role = view.members.find((m) => m.name === member.name)?.role;
-    const ordinal = cluster.members.indexOf(member);
-    return databasePod(NAME, ordinal, { templateHash: startedFrom.get(member.name) ?? '', ...(role ? { role: role === 'leader' ? 'master' : 'replica' } : {}) });
-  });
-}
-
-/** What Metacontroller sends after the answer was applied: the children, their status, the database pods. */
+/** What Metacontroller sends after the answer was applied: the children, and their status as the running members make it. */
 async function observe(request: SyncRequest, response: SyncResponse): Promise<SyncRequest> {
   const next = fedBack(request, response);
-  const running = cluster.members.filter((m) => m.running).length;
+  const running = cluster.members.filter((m) => m.running);
+  // The StatefulSet controller counts a pod updated when it was created from the current template.
+  const updated = running.filter((m) => startedFrom.get(m.name) === templateHashOf(statefulSetOf(response))).length;
   const withStatus = (kind: string, status: (child: KubeObject) => object | undefined) => Object.fromEntries(Object.entries(next.children[kind] ?? {})
     .map(([key, child]) => [key, { ...child, ...(status(child) ? { status: status(child) } : {}) }]));
   const children = {
     ...next.children,
-    'StatefulSet.apps/v1': withStatus('StatefulSet.apps/v1', () => ({ replicas: running, readyReplicas: running, observedGeneration: 1 })),
+    'StatefulSet.apps/v1': withStatus('StatefulSet.apps/v1', () => ({ replicas: running.length, readyReplicas: running.length, updatedReplicas: updated, observedGeneration: 1 })),
     'Job.batch/v1': withStatus('Job.batch/v1', (job) => jobStatus.get(job.metadata.name)),
   };
-  return withRelated({ ...next, children }, RelatedKind.Pod, await databasePods());
+  return { ...next, children };
 }
 
 /** One sync: the hook answers, the controllers act on the answer, Metacontroller observes the result. */
@@ -292,15 +284,26 @@ t.test('paused, a changed manifest changes no child and nothing in Patroni; unpa
   const newJobs = jobNames(unpaused.response).filter((name) => !jobNames(awake.response).includes(name));
   t.same(newJobs, [unpaused.ran[0]?.name], 'one new Job');
   t.match(unpaused.ran, [{ name: new RegExp(`^${names.operationsPrefix(NAME, 'config')}`), outcome: 'done' }], 'the configuration Job, run for real');
-  t.equal(statefulSetOf(unpaused.response).spec?.replicas, 1);
-  t.same(unpaused.scaled, [`stop ${memberName(1)}`], 'the scale-down to one instance');
+  t.equal(statefulSetOf(unpaused.response).spec?.replicas, 2, 'the scale-down waits for its switchover Job');
+  t.same(unpaused.scaled, []);
+  t.match(condition(unpaused.response, 'Switchover'), { status: 'False', reason: 'Waiting', message: /goes first; the scale-down from 2 to 1 instances waits for the switchover Job/ });
   t.match(condition(unpaused.response, 'Restart'), { status: 'False', reason: 'Waiting', message: /goes first/ }, 'the restart request waits for the configuration Job');
   t.same(await settings(leader), { work_mem: '8MB', max_connections: '120' }, 'the new settings are live');
   const parameters = ((await cluster.rest(leader).config()).postgresql as { parameters: Record<string, unknown> }).parameters;
   t.same([parameters.work_mem, parameters.max_connections].map(String), ['8MB', '120'], 'through Patroni\'s dynamic configuration');
 
   const done = await settle(unpaused.next);
-  t.match(done.rounds.flatMap((r) => r.ran), [{ name: new RegExp(`^${names.operationsPrefix(NAME, 'restart')}`), outcome: 'done' }], 'then the restart request');
+  const ran = done.rounds.flatMap((r) => r.ran);
+  t.match(ran, [
+    { name: new RegExp(`^${names.operationsPrefix(NAME, 'switchover')}`), outcome: 'done' },
+    { name: new RegExp(`^${names.operationsPrefix(NAME, 'restart')}`), outcome: 'done' },
+  ], 'the scale-down\'s switchover Job, then the restart request');
+  // Either member may have won the leader race after the wake-up: pod 1 hands over to pod 0, pod 0 stays.
+  t.match(JSON.parse(ran[0]!.lines[0]!), leader === memberName(0)
+    ? { action: 'switchover', from: leader, status: 'done', unchanged: true }
+    : { action: 'switchover', from: leader, to: memberName(0) }, 'a switchover only when the leader is the pod removed');
+  t.same(done.rounds.flatMap((r) => r.scaled), [`stop ${memberName(1)}`], 'then the scale-down to one instance');
+  t.equal(statefulSetOf(done.last.response).spec?.replicas, 1);
   t.match(condition(done.last.response, 'Restart'), { status: 'True', reason: 'Succeeded' });
-  t.equal(await cluster.waitHealthy({ timeoutMs: WAIT_MS }), leader);
+  t.equal(await cluster.waitHealthy({ timeoutMs: WAIT_MS }), memberName(0), 'the pod kept leads');
 });

@@ -12,7 +12,7 @@ const manifest = loadManifest('minimal');
 function withCluster(request: SyncRequest, response: SyncResponse, ready: number, jobStatus?: object): SyncRequest {
   const next = fedBack(request, response);
   const children = Object.values(next.children).flatMap((byName) => Object.values(byName)).map((child) => {
-    if (child.kind === 'StatefulSet') return { ...child, status: { replicas: 2, readyReplicas: ready, observedGeneration: 1 } } as KubeObject;
+    if (child.kind === 'StatefulSet') return { ...child, status: { replicas: 2, readyReplicas: ready, updatedReplicas: 2, observedGeneration: 1 } } as KubeObject;
     if (child.kind === 'Job' && jobStatus) return { ...child, status: jobStatus } as KubeObject;
     return child;
   });

@@ -4,7 +4,8 @@ import type { KubeObject, SyncRequest, SyncResponse } from '../../schemas/hook.j
 import { objectProblems } from '../api-rules/objects.js';
 import { sync } from '../sync.js';
 import {
-  childrenOf, databasePod, inputs, JOB_FAILED, JOB_SUCCEEDED, jobPod, NOW, validateKube, withJobStatus, withReadyInstances, withRelated, withSpecChange,
+  childrenOf, databasePod, fedBack, inputs, JOB_FAILED, JOB_SUCCEEDED, jobPod, NOW, validateKube, withJobStatus, withReadyInstances, withRelated, withSpecChange,
+  withStatefulSetStatus,
 } from '../../test/support.js';
 
 const manifest = loadManifest('minimal');
@@ -36,23 +37,28 @@ function templateHash(response: SyncResponse): string {
   return (childrenOf(response, 'StatefulSet')[0] as any).spec.template.metadata.annotations['postgres-metacontroller.io/pod-template-hash'];
 }
 
-/** The pods of a StatefulSet of `count` that all run `hash`, the primary at `primary`. */
-function pods(count: number, hash: string, primary = 0, outdated: number[] = []) {
-  return Array.from({ length: count }, (_, i) => databasePod(CLUSTER, i, { templateHash: outdated.includes(i) ? 'old' : hash, role: i === primary ? 'master' : 'replica' }));
+/** A running cluster after `response`: `ready` ready pods, `outdated` of them not on the StatefulSet's current template. */
+function running(request: SyncRequest, response: SyncResponse, outdated = 0, ready = 2): SyncRequest {
+  return withReadyInstances(request, response, ready, outdated);
 }
 
-/** A running cluster after `response`: ready pods and the given database pods. */
-function running(request: SyncRequest, response: SyncResponse, podList: KubeObject[], ready = 2): SyncRequest {
-  return withRelated(withReadyInstances(request, response, ready), PODS, podList);
+function withStatefulSetChange(request: SyncRequest, change: (statefulSet: any) => any): SyncRequest {
+  const byName = Object.fromEntries(Object.entries(request.children['StatefulSet.apps/v1']!).map(([k, s]) => [k, change(s)]));
+  return { ...request, children: { ...request.children, 'StatefulSet.apps/v1': byName } };
+}
+
+/** The StatefulSet's pods as its controller counts them. */
+function podStatus(replicas: number, updated: number) {
+  return { replicas, readyReplicas: replicas, updatedReplicas: updated, observedGeneration: 1 };
 }
 
 /** The first answers until the config Job of the running cluster has succeeded, fed back. */
 function configured(request: SyncRequest = syncRequest(manifest), config: Options = {}) {
   const first = sync(request, at(NOW, config));
   const hash = templateHash(first);
-  const withJob = running(request, first, pods(2, hash));
+  const withJob = running(request, first);
   const second = sync(withJob, at(NOW, config));
-  const done = withJobStatus(running(withJob, second, pods(2, hash)), (n) => n.includes('-config-'), JOB_SUCCEEDED);
+  const done = withJobStatus(running(withJob, second), (n) => n.includes('-config-'), JOB_SUCCEEDED);
   return { request: done, hash, response: sync(done, at(NOW, config)) };
 }
 
@@ -63,7 +69,7 @@ t.test('no operations Job before a database pod is ready; the configuration come
   t.match(condition(first, 'PatroniConfigured'), { status: 'False', reason: 'Waiting', message: /ready database pod/ });
   t.equal(first.resyncAfterSeconds, 1800, 'no poll while waiting for a child to change: at the next repair bucket (NOW is on a boundary)');
 
-  const second = sync(running(request, first, pods(2, templateHash(first))), inputs());
+  const second = sync(running(request, first), inputs());
   const [job] = operationsJobs(second);
   t.match(job?.metadata.name, new RegExp(`^${CLUSTER}-config-[0-9a-f]{10}$`));
   t.match(condition(second, 'PatroniConfigured'), { reason: 'Pending' });
@@ -80,7 +86,7 @@ t.test('no operations Job before a database pod is ready; the configuration come
   t.equal(pod.containers[0].securityContext.readOnlyRootFilesystem, true);
   t.equal(pod.securityContext.runAsNonRoot, true);
   t.same([job!.spec.backoffLimit, job!.spec.activeDeadlineSeconds], [2, 3600]);
-  const other = sync(running(request, first, pods(2, templateHash(first))), inputs({ operations_job_image: 'registry/ops:1', operations_job_backoff_limit: 0 }));
+  const other = sync(running(request, first), inputs({ operations_job_image: 'registry/ops:1', operations_job_backoff_limit: 0 }));
   t.equal(operationsJobs(other)[0]!.spec.template.spec.containers[0].image, 'registry/ops:1');
   t.equal(operationsJobs(other)[0]!.spec.backoffLimit, 0);
 });
@@ -88,7 +94,7 @@ t.test('no operations Job before a database pod is ready; the configuration come
 t.test('the config Job is named by its intent: the same for the same manifest and bucket, new otherwise', async (t) => {
   const request = syncRequest(manifest);
   const first = sync(request, inputs());
-  const ready = running(request, first, pods(2, templateHash(first)));
+  const ready = running(request, first);
   const name = (r: SyncRequest, now = NOW) => operationsJobs(sync(r, at(now)), 'config')[0]?.metadata.name;
   t.equal(name(ready), name(ready), 'deterministic');
   t.equal(name(ready, new Date(NOW.getTime() + 60_000)), name(ready), 'the same repair bucket');
@@ -101,11 +107,10 @@ t.test('the config Job is named by its intent: the same for the same manifest an
 t.test('a running Job blocks every other; the finished one stays and is not run again', async (t) => {
   const request = syncRequest(manifest);
   const first = sync(request, inputs());
-  const hash = templateHash(first);
-  const second = sync(running(request, first, pods(2, hash)), inputs());
+  const second = sync(running(request, first), inputs());
   const configJob = operationsJobs(second)[0]!.metadata.name;
   // The Job runs; meanwhile a pod is found outdated and a restart is requested.
-  const busy = running(withAnnotations(request, { 'postgres-metacontroller.io/restart': 'r1' }), second, pods(2, hash, 0, [1]));
+  const busy = running(withAnnotations(request, { 'postgres-metacontroller.io/restart': 'r1' }), second, 1);
   const third = sync(busy, inputs());
   t.same(operationsJobs(third).map((j) => j.metadata.name), [configJob], 'only the running Job');
   t.match(condition(third, 'PatroniConfigured'), { reason: 'Running' });
@@ -113,7 +118,7 @@ t.test('a running Job blocks every other; the finished one stays and is not run 
   t.match(condition(third, 'Restart'), { reason: 'Waiting' });
   t.equal(third.resyncAfterSeconds, 30, 'polls while a Job runs');
 
-  const failed = withJobStatus(running(busy, third, pods(2, hash, 0, [1])), () => true, JOB_FAILED);
+  const failed = withJobStatus(running(busy, third, 1), () => true, JOB_FAILED);
   const fourth = sync(failed, inputs());
   t.match(condition(fourth, 'PatroniConfigured'), { status: 'False', reason: 'Failed', message: /BackoffLimitExceeded.*delete the Job to run it again/ });
   t.ok(operationsJobs(fourth).some((j) => j.metadata.name === configJob), 'the failed Job stays: it is not run again');
@@ -124,7 +129,6 @@ t.test('a running Job blocks every other; the finished one stays and is not run 
   const observedJob = failed.children['Job.batch/v1']![`default/${configJob}`]!;
   const summary = (message: string) => `{"action":"refused","reason":"x"}\n{"summary":{"action":"config","outcome":"refused","message":${JSON.stringify(message)}}}`;
   const withPods = withRelated(failed, PODS, [
-    ...pods(2, hash, 0, [1]),
     jobPod(observedJob, 1, summary('refused: acid-minimal-cluster-1: lags 99999999 bytes')),
     jobPod(observedJob, 0, summary('an earlier attempt')),
     jobPod(observedJob, 2, 'Error: killed\n    at a stack trace'),
@@ -139,32 +143,35 @@ function withAnnotations(request: SyncRequest, annotations: Record<string, strin
   return { ...request, parent: { ...request.parent, metadata: { ...metadata, annotations: { ...(metadata.annotations ?? {}), ...annotations } } } };
 }
 
-t.test('a rollout starts for outdated pods once the StatefulSet carries the template and every pod exists', async (t) => {
-  const { request, hash, response } = configured();
-  t.equal(operationsJobs(response).length, 1, 'configured: only the finished config Job');
-  t.match(condition(response, 'RollingUpdate'), { status: 'True', reason: 'Succeeded' });
+t.test('a rollout starts when the StatefulSet counts outdated pods, once it carries the template and every pod exists', async (t) => {
+  const { request, hash } = configured();
+  t.equal(operationsJobs(sync(request, inputs()), 'rollout').length, 0, 'every pod on the current revision: none');
+  t.match(condition(sync(request, inputs()), 'RollingUpdate'), { status: 'True', reason: 'Succeeded' });
 
-  const missing = sync(withRelated(request, PODS, [databasePod(CLUSTER, 0, { templateHash: 'old', role: 'master' })]), inputs());
+  const missing = sync(withStatefulSetStatus(request, podStatus(1, 0)), inputs());
   t.equal(operationsJobs(missing, 'rollout').length, 0);
-  t.match(condition(missing, 'RollingUpdate'), { reason: 'Waiting', message: new RegExp(`pod ${CLUSTER}-1 to exist`) });
+  t.match(condition(missing, 'RollingUpdate'), { reason: 'Waiting', message: /waiting for 1 of 2 pods to exist/ });
 
-  const adopted = sync(withRelated(request, PODS, [databasePod(CLUSTER, 0, { role: 'master' }), databasePod(CLUSTER, 1)]), inputs());
-  t.equal(operationsJobs(adopted, 'rollout').length, 0, 'pods without the annotation count as up to date');
-
-  const outdated = withRelated(request, PODS, pods(2, hash, 0, [0, 1]));
+  const outdated = withStatefulSetStatus(request, podStatus(2, 0));
   const rolled = sync(outdated, inputs());
   const [job] = operationsJobs(rolled, 'rollout');
   t.ok(job, 'the rollout Job');
   t.same(stateOf(rolled, job!.metadata.name).rollout, { templateHashAnnotation: 'postgres-metacontroller.io/pod-template-hash', templateHash: hash });
-  t.match(condition(rolled, 'RollingUpdate'), { reason: 'Pending', message: /2 outdated pod\(s\)/ });
+  t.match(condition(rolled, 'RollingUpdate'), { reason: 'Pending', message: /2 of 2 pods not on the current pod template: the Job recreates those whose template hash differs/ });
+  t.equal(operationsJobs(sync(withStatefulSetStatus(request, podStatus(2, 1)), inputs()), 'rollout')[0]?.metadata.name, job!.metadata.name,
+    'named by the template: the same Job however many pods are outdated');
   const byKubernetes = sync(outdated, inputs({ statefulset_update_strategy: 'RollingUpdate' }));
   t.equal(operationsJobs(byKubernetes, 'rollout').length, 0, 'RollingUpdate: the StatefulSet controller rolls, not the Job');
   t.match(condition(byKubernetes, 'RollingUpdate'), { status: 'True', message: /StatefulSet controller replaces pods itself/ });
 
-  const notApplied = withRelated(request, PODS, pods(2, hash, 0, [1]));
-  const children = notApplied.children['StatefulSet.apps/v1']!;
-  const stale = Object.fromEntries(Object.entries(children).map(([k, s]: [string, any]) => [k, { ...s, spec: { ...s.spec, template: { ...s.spec.template, metadata: { labels: {} } } } }]));
-  const waiting = sync({ ...notApplied, children: { ...notApplied.children, 'StatefulSet.apps/v1': stale } }, inputs());
+  // The Job finds nothing outdated (the revision changed with what the hash leaves out) or recreates the outdated
+  // pods: it succeeds, and the same template does not start it again.
+  const succeeded = withJobStatus(withStatefulSetStatus(fedBack(outdated, rolled), podStatus(2, 0)), (n) => n === job!.metadata.name, JOB_SUCCEEDED);
+  const after = sync(succeeded, inputs());
+  t.same(operationsJobs(after, 'rollout').map((j) => j.metadata.name), [job!.metadata.name], 'kept, not run again');
+  t.match(condition(after, 'RollingUpdate'), { status: 'True', reason: 'Succeeded' });
+
+  const waiting = sync(withStatefulSetChange(request, (s) => ({ ...s, spec: { ...s.spec, template: { ...s.spec.template, metadata: { labels: {} } } } })), inputs());
   t.equal(operationsJobs(waiting, 'rollout').length, 0);
   t.match(condition(waiting, 'RollingUpdate'), { reason: 'Waiting', message: /StatefulSet to carry the new pod template/ });
 });
@@ -172,15 +179,14 @@ t.test('a rollout starts for outdated pods once the StatefulSet carries the temp
 t.test('a single-instance rollout says there will be downtime', async (t) => {
   const single = syncRequest({ ...manifest, spec: { ...manifest.spec, numberOfInstances: 1 } });
   const { request } = configured(single);
-  const withOne = withRelated(request, PODS, [databasePod(CLUSTER, 0, { templateHash: 'old', role: 'master' })]);
-  const response = sync(withOne, inputs());
+  const response = sync(withStatefulSetStatus(request, podStatus(1, 0)), inputs());
   t.equal(operationsJobs(response, 'rollout').length, 1);
   t.match(condition(response, 'RollingUpdate'), { message: /single instance.*down/ });
 });
 
 t.test('removed slots are set to null once, and the answer converges', async (t) => {
   const withSlot = syncRequest({ ...manifest, spec: { ...manifest.spec, patroni: { slots: { keep: { type: 'physical' }, gone: { type: 'physical' } } } } });
-  const { request, hash } = configured(withSlot);
+  const { request } = configured(withSlot);
   const dropped = withSpecChange(request, { patroni: { slots: { keep: { type: 'physical' } } } });
   const response = sync(dropped, inputs());
   const [job] = operationsJobs(response, 'config').filter((j) => !Object.keys(request.children['Job.batch/v1']!).some((k) => k.endsWith(j.metadata.name)));
@@ -189,14 +195,14 @@ t.test('removed slots are set to null once, and the answer converges', async (t)
   t.equal(operationsJobs(response, 'config').length, 1, 'the new Job replaces the older one');
 
   // While it runs and after it succeeded, it is the Job of the current intent: nothing new starts.
-  const runningNext = running(dropped, response, pods(2, hash));
+  const runningNext = running(dropped, response);
   const whileRunning = sync(runningNext, inputs());
   t.same(operationsJobs(whileRunning).map((j) => j.metadata.name), [job!.metadata.name]);
-  const succeeded = withJobStatus(running(runningNext, whileRunning, pods(2, hash)), () => true, JOB_SUCCEEDED);
+  const succeeded = withJobStatus(running(runningNext, whileRunning), () => true, JOB_SUCCEEDED);
   const after = sync(succeeded, inputs());
   t.same(operationsJobs(after).map((j) => j.metadata.name), [job!.metadata.name]);
   t.match(condition(after, 'PatroniConfigured'), { status: 'True', reason: 'Succeeded' });
-  const again = sync(withJobStatus(running(succeeded, after, pods(2, hash)), () => true, JOB_SUCCEEDED), inputs());
+  const again = sync(withJobStatus(running(succeeded, after), () => true, JOB_SUCCEEDED), inputs());
   t.same(again.children, after.children, 'a fixed point');
 
   // In the next repair bucket the configuration is put back, without the slot removed long ago.
@@ -206,7 +212,7 @@ t.test('removed slots are set to null once, and the answer converges', async (t)
 });
 
 t.test('a declarative request runs once per request id, even after its Job was replaced', async (t) => {
-  const { request, hash } = configured();
+  const { request } = configured();
   const asked = withAnnotations(request, { 'postgres-metacontroller.io/switchover': 'req-1', 'postgres-metacontroller.io/switchover-to': `${CLUSTER}-1` });
   const first = sync(asked, inputs());
   const [job] = operationsJobs(first, 'switchover');
@@ -215,11 +221,11 @@ t.test('a declarative request runs once per request id, even after its Job was r
   t.match(condition(first, 'Switchover'), { reason: 'Pending' });
 
   // Another field of its state changes meanwhile: it is still the same request.
-  const lagChanged = withSpecChange(running(asked, first, pods(2, hash)), { patroni: { maximum_lag_on_failover: 1024 } });
+  const lagChanged = withSpecChange(running(asked, first), { patroni: { maximum_lag_on_failover: 1024 } });
   const meanwhile = sync(lagChanged, inputs());
   t.same(operationsJobs(meanwhile, 'switchover').map((j) => j.metadata.name), [job!.metadata.name]);
   t.match(condition(meanwhile, 'Switchover'), { reason: 'Running' });
-  const done = withJobStatus(running(lagChanged, meanwhile, pods(2, hash, 1)), () => true, JOB_SUCCEEDED);
+  const done = withJobStatus(running(lagChanged, meanwhile), () => true, JOB_SUCCEEDED);
   const second = sync(done, inputs());
   t.same(second.status.operations?.switchover, { requestId: 'req-1', outcome: 'Succeeded' });
   t.match(condition(second, 'Switchover'), { status: 'True', reason: 'Succeeded' });
@@ -227,12 +233,12 @@ t.test('a declarative request runs once per request id, even after its Job was r
   // The Job is gone (replaced, or deleted by hand): the status remembers the request.
   const replaced = withReadyInstances(done, { ...second, children: second.children.filter((c) => c.metadata.name !== job!.metadata.name) }, 2);
   const withoutJob = withJobStatus(replaced, () => true, JOB_SUCCEEDED);
-  const third = sync(withRelated(withoutJob, PODS, pods(2, hash, 1)), inputs());
+  const third = sync(withoutJob, inputs());
   t.equal(operationsJobs(third, 'switchover').length, 0, 'not run again');
   t.same(third.status.operations?.switchover, { requestId: 'req-1', outcome: 'Succeeded' });
   t.match(condition(third, 'Switchover'), { reason: 'Succeeded', message: /req-1 was handled/ });
 
-  const newId = withAnnotations(withRelated(withoutJob, PODS, pods(2, hash, 1)), { 'postgres-metacontroller.io/switchover': 'req-2' });
+  const newId = withAnnotations(withoutJob, { 'postgres-metacontroller.io/switchover': 'req-2' });
   const fourth = sync(newId, inputs());
   t.equal(operationsJobs(fourth, 'switchover').length, 1, 'a new request id runs');
   t.same(stateOf(fourth, operationsJobs(fourth, 'switchover')[0]!.metadata.name).switchover, { candidate: `${CLUSTER}-1` }, 'switchover-to still names the candidate');
@@ -249,7 +255,7 @@ t.test('restart and reload requests; a standby cluster is configured but not swi
   const standby = syncRequest(withAnnotationsOf(standbyManifest, { 'postgres-metacontroller.io/switchover': 's1' }));
   const first = sync(standby, inputs());
   t.match(condition(first, 'Switchover'), { status: 'False', reason: 'Failed', message: /s1 is skipped: a standby cluster/ });
-  const second = sync(withRelated(withReadyInstances(standby, first, 1), PODS, []), inputs());
+  const second = sync(withReadyInstances(standby, first, 1), inputs());
   t.equal(operationsJobs(second, 'switchover').length, 0);
   t.equal(operationsJobs(second, 'config').length, 1, 'the configuration still follows the manifest');
   t.same(second.status.operations?.switchover, { requestId: 's1', outcome: 'Skipped' });
@@ -260,21 +266,65 @@ function withAnnotationsOf<T extends KubeObject>(object: T, annotations: Record<
   return { ...object, metadata: { ...object.metadata, annotations: { ...(object.metadata.annotations ?? {}), ...annotations } } };
 }
 
-t.test('a scale-down that would remove the primary holds the replicas and switches over to pod 0 first', async (t) => {
+t.test('a scale-down holds the replicas until a switchover Job made sure the primary is kept', async (t) => {
   const three = syncRequest({ ...manifest, spec: { ...manifest.spec, numberOfInstances: 3 } });
-  const { request, hash } = configured(three);
-  const scaled = withSpecChange(withRelated(request, PODS, pods(3, hash, 2)), { numberOfInstances: 1 });
+  const { request } = configured(three);
+  const scaled = withSpecChange(withStatefulSetStatus(request, podStatus(3, 3)), { numberOfInstances: 1 });
   const held = sync(scaled, inputs());
   t.equal((childrenOf(held, 'StatefulSet')[0] as any).spec.replicas, 3, 'replicas held');
   const [job] = operationsJobs(held, 'switchover');
-  t.same(stateOf(held, job!.metadata.name).switchover, { candidate: `${CLUSTER}-0` });
+  t.same(stateOf(held, job!.metadata.name).switchover, { instances: 1 });
   t.notOk(stateOf(held, job!.metadata.name).requestId);
-  t.match(condition(held, 'Switchover'), { reason: 'Pending', message: /primary acid-minimal-cluster-2 would be removed/ });
+  t.match(condition(held, 'Switchover'), { reason: 'Pending', message: /scale-down from 3 to 1 instances waits for the switchover Job, which moves the primary to a pod kept when it is acid-minimal-cluster-1 or above/ });
 
-  const moved = sync(withSpecChange(withRelated(request, PODS, pods(3, hash, 0)), { numberOfInstances: 1 }), inputs());
-  t.equal((childrenOf(moved, 'StatefulSet')[0] as any).spec.replicas, 1, 'once the primary is pod 0 the scale-down goes on');
-  const replicaRemoved = sync(withSpecChange(withRelated(request, PODS, pods(3, hash, 1)), { numberOfInstances: 2 }), inputs());
-  t.equal((childrenOf(replicaRemoved, 'StatefulSet')[0] as any).spec.replicas, 2, 'only replicas removed: no hold');
+  const whileRunning = sync(withReadyInstances(scaled, held, 3), inputs());
+  t.equal((childrenOf(whileRunning, 'StatefulSet')[0] as any).spec.replicas, 3, 'still held while it runs');
+  t.match(condition(whileRunning, 'Switchover'), { reason: 'Running' });
+  const failed = sync(withJobStatus(withReadyInstances(scaled, whileRunning, 3), (n) => n === job!.metadata.name, JOB_FAILED), inputs());
+  t.equal((childrenOf(failed, 'StatefulSet')[0] as any).spec.replicas, 3, 'held when it failed');
+  t.match(condition(failed, 'Switchover'), { reason: 'Failed', message: /delete the Job to run it again/ });
+
+  const switched = withJobStatus(withReadyInstances(scaled, whileRunning, 3), (n) => n === job!.metadata.name, JOB_SUCCEEDED);
+  const released = sync(switched, inputs());
+  t.equal((childrenOf(released, 'StatefulSet')[0] as any).spec.replicas, 1, 'once it succeeded the scale-down goes on');
+  t.match(condition(released, 'Switchover'), { status: 'True', reason: 'Succeeded' });
+  const scaledDown = withJobStatus(withReadyInstances(switched, released, 1), (n) => n === job!.metadata.name, JOB_SUCCEEDED);
+  const settled = sync(scaledDown, inputs());
+  t.equal((childrenOf(settled, 'StatefulSet')[0] as any).spec.replicas, 1);
+  t.same(operationsJobs(settled).map((j) => j.metadata.name), operationsJobs(released).map((j) => j.metadata.name), 'the Job stays, nothing new starts');
+  t.same(sync(withJobStatus(withReadyInstances(scaledDown, settled, 1), () => true, JOB_SUCCEEDED), inputs()).children, settled.children, 'a fixed point');
+
+  // Scaled up and down again later: the StatefulSet's generation has moved on, so the old Job does not count.
+  const later = sync(withJobStatus(withStatefulSetChange(switched, (s) => ({ ...s, metadata: { ...s.metadata, generation: 7 } })), () => true, JOB_SUCCEEDED), inputs());
+  t.equal((childrenOf(later, 'StatefulSet')[0] as any).spec.replicas, 3, 'held again');
+  const [next] = operationsJobs(later, 'switchover');
+  t.not(next?.metadata.name, job!.metadata.name, 'by a new Job');
+  t.match(condition(later, 'Switchover'), { reason: 'Pending' });
+
+  const up = sync(withSpecChange(withStatefulSetStatus(request, podStatus(3, 3)), { numberOfInstances: 4 }), inputs());
+  t.equal((childrenOf(up, 'StatefulSet')[0] as any).spec.replicas, 4, 'a scale-up needs no Job');
+  t.equal(operationsJobs(up, 'switchover').length, 0);
+});
+
+t.test('no decision reads a database pod: the answer is the same whatever pods are observed', async (t) => {
+  const three = syncRequest({ ...manifest, spec: { ...manifest.spec, numberOfInstances: 3 } });
+  const { request, hash } = configured(three);
+  const states = [
+    withStatefulSetStatus(request, podStatus(3, 3)),
+    withSpecChange(withStatefulSetStatus(request, podStatus(3, 3)), { numberOfInstances: 1 }),
+    withStatefulSetStatus(request, podStatus(3, 1)),
+    withAnnotations(request, { 'postgres-metacontroller.io/restart': 'r1' }),
+  ];
+  const podSets = [
+    [],
+    [0, 1, 2].map((i) => databasePod(CLUSTER, i, { templateHash: hash, role: i === 0 ? 'master' : 'replica' })),
+    [0, 1, 2].map((i) => databasePod(CLUSTER, i, { templateHash: 'old', role: i === 2 ? 'master' : 'replica' })),
+    [databasePod(CLUSTER, 1, { role: 'master' })],
+  ];
+  for (const [i, state] of states.entries()) {
+    const answer = sync(state, inputs());
+    for (const [j, podSet] of podSets.entries()) t.same(sync(withRelated(state, PODS, podSet), inputs()), answer, `state ${i}, pods ${j}`);
+  }
 });
 
 t.test('resync at the next repair bucket boundary, and every child is accepted', async (t) => {
@@ -290,12 +340,14 @@ t.test('resync at the next repair bucket boundary, and every child is accepted',
   }
 });
 
-t.test('a database pod with unreadable labels keeps every child and says which', async (t) => {
+t.test('a Job\'s pod with unreadable labels keeps every child and says which', async (t) => {
   const { request } = configured();
-  const broken = { ...databasePod(CLUSTER, 0), metadata: { name: `${CLUSTER}-0`, namespace: 'default', labels: ['spilo-role=master'] } } as unknown as KubeObject;
-  const response = sync(withRelated(request, PODS, [broken, databasePod(CLUSTER, 1)]), inputs());
+  const job = Object.values(request.children['Job.batch/v1']!)[0]!;
+  const pod = jobPod(job, 0, 'x');
+  const broken = { ...pod, metadata: { ...pod.metadata, labels: ['job-name'] } } as unknown as KubeObject;
+  const response = sync(withRelated(request, PODS, [broken]), inputs());
   t.equal(response.status.PostgresClusterStatus, 'SyncFailed');
-  t.match(condition(response, 'ObservedObjectsReadable'), { reason: 'MalformedObservedObject', message: new RegExp(`Pod default/${CLUSTER}-0: metadata.labels`) });
+  t.match(condition(response, 'ObservedObjectsReadable'), { reason: 'MalformedObservedObject', message: new RegExp(`Pod default/${pod.metadata.name}: metadata.labels`) });
   t.equal(response.children.length, Object.values(request.children).flatMap((m) => Object.values(m)).length);
 });
 

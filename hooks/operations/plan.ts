@@ -1,19 +1,21 @@
-// The operations planner: from the manifest, the configuration, the owned children, the database pods
-// and the clock, at most one operations Job to start (one action per Job), which owned operations Jobs
-// stay, the StatefulSet's replica count, the conditions and the handled request ids. It never acts:
-// the Job does (operations/). Priority: a running Job blocks every new one; then the Patroni
-// configuration, a switchover before a scale-down that would remove the primary, the volume resize
-// (./resize.ts), a rollout of outdated pods, an in-place major version upgrade (./upgrade.ts), and the
-// declarative switchover, restart and reload annotations.
+// The operations planner: from the manifest, the configuration, the owned children (the StatefulSet's
+// status, the Jobs and their states) and the clock, at most one operations Job to start (one action per
+// Job), which owned operations Jobs stay, the StatefulSet's replica count, the conditions and the handled
+// request ids. It never acts: the Job does (operations/). It never reads a database pod either: Patroni
+// rewrites their annotations every loop_wait, so watching them would call the hook every few seconds per
+// cluster (README, Performance); what concerns single pods (which is outdated, which is the primary) the
+// Job finds out through the Kubernetes API and Patroni. Priority: a running Job blocks every new one; then
+// the Patroni configuration, the switchover a scale-down needs first, the volume resize (./resize.ts), a
+// rollout of outdated pods, an in-place major version upgrade (./upgrade.ts), and the declarative
+// switchover, restart and reload annotations.
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
-import type { IPod } from 'kubernetes-models/v1/Pod';
 import type { OperatorConfig } from '../../schemas/config.js';
 import type { OperationsAction, OperationsState } from '../../schemas/operations-state.js';
 import { DECLARATIVE_OPERATIONS, type DeclarativeOperation, type HandledRequest, type MajorVersionStatus, type OperationsStatus } from '../../schemas/postgresql.js';
 import { baseLabels, type Cluster } from '../cluster.js';
 import { instanceCount } from '../instances.js';
 import { intentHash, outcomeCondition, repairBucket } from '../jobs.js';
-import { annotationKeys, ChildKind, names, RelatedKind, spilo } from '../names.js';
+import { annotationKeys, ChildKind, names, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
 import { desiredDynamicConfig } from '../patroni/dynamic-config.js';
 import { isStandby } from '../standby.js';
@@ -21,6 +23,7 @@ import { isHibernated } from '../switches.js';
 import type { ConditionInput } from '../status.js';
 import { newestOf, operationsJobs, type OperationsJob } from './observed-jobs.js';
 import { planResize, RESIZE_CONDITION } from './resize.js';
+import { podCounts, templateApplied } from './statefulset-pods.js';
 import { planUpgrade, UPGRADE_CONDITION } from './upgrade.js';
 
 export const CONDITION_TYPES: Record<OperationsAction, string> = {
@@ -67,43 +70,47 @@ interface Candidate {
   note?: string;
 }
 
-const PRIMARY_ROLES = new Set(['master', 'primary']);
 /** Spilo's bootstrap.dcs default (configure_spilo.py), what Patroni uses when the manifest names none (0 is none, as Zalando omits it). */
 const SPILO_MAXIMUM_LAG_ON_FAILOVER = 33554432;
 
-/** The StatefulSet's pods by ordinal (pods of other names matching the selector are none of ours). */
-function databasePods(cluster: Cluster, observed: Observed): Map<number, IPod> {
-  const pods = new Map<number, IPod>();
-  for (const pod of observed.relatedOfKind<IPod>(RelatedKind.Pod)) {
-    const ordinal = names.podOrdinal(cluster.name, pod.metadata?.name ?? '');
-    if (ordinal !== undefined && pod.metadata?.namespace === cluster.namespace) pods.set(ordinal, pod);
-  }
-  return pods;
-}
+/**
+ * The replica count the StatefulSet keeps: none while hibernated; otherwise a scale-down (`scaleDown`, from the
+ * observed count to the manifest's) waits at the observed count until its switchover Job succeeded: the Job
+ * makes sure the primary is one of the pods kept (scaleDownCandidate).
+ */
+export interface HeldReplicas { replicas: number; scaleDown?: ScaleDown }
+/**
+ * `observedAs`: the StatefulSet's uid and generation the count was read from. Part of the Job's intent: a later
+ * scale-down from the same count (after a scale-up) is another one, whose primary may be elsewhere.
+ */
+interface ScaleDown { from: number; to: number; observedAs: string }
 
-function primaryOrdinal(pods: Map<number, IPod>, config: OperatorConfig): number | undefined {
-  for (const [ordinal, pod] of pods) if (PRIMARY_ROLES.has(pod.metadata?.labels?.[config.pod_role_label] ?? '')) return ordinal;
-  return undefined;
+function statefulSetOf(cluster: Cluster, observed: Observed): IStatefulSet | undefined {
+  return observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
 }
 
 /**
- * The replica count the StatefulSet keeps: none while hibernated; otherwise a scale-down that would remove the
- * primary waits at the observed count (the StatefulSet's, or the pods' while there is none) until a switchover
- * moved the primary to pod 0.
+ * The StatefulSet's replicas; while it is gone (a volume resize deleted it, orphaning its pods) those the
+ * resize Job's state recorded of it: a scale-down in the answer that recreates it must not remove the primary.
  */
-export interface HeldReplicas { replicas: number; primaryAbove?: number }
+function observedReplicas(cluster: Cluster, observed: Observed, jobs: () => OperationsJob[]): { count: number; observedAs: string } | undefined {
+  const statefulSet = statefulSetOf(cluster, observed);
+  if (statefulSet) return { count: statefulSet.spec?.replicas ?? 1, observedAs: `${statefulSet.metadata?.uid ?? ''}/${statefulSet.metadata?.generation ?? 0}` };
+  const deleted = newestOf(jobs(), 'resize')?.state?.resize?.statefulSet;
+  return deleted?.name === names.statefulSet(cluster.name) && deleted.replicas !== undefined ? { count: deleted.replicas, observedAs: `${deleted.uid}/deleted` } : undefined;
+}
 
 export function heldReplicas(cluster: Cluster, config: OperatorConfig, observed: Observed): HeldReplicas {
   if (isHibernated(cluster.annotations)) return { replicas: 0 };
   const desired = instanceCount(cluster, config);
-  const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
-  const pods = databasePods(cluster, observed);
-  // Without a StatefulSet (recreated after a volume resize deleted it, orphaning its pods) the pods still
-  // running tell how many there are: a scale-down in the same answer must not remove the primary either.
-  const current = statefulSet?.spec?.replicas ?? (pods.size > 0 ? Math.max(...pods.keys()) + 1 : undefined);
-  const primary = primaryOrdinal(pods, config);
-  if (desired < 1 || current === undefined || current <= desired || primary === undefined || primary < desired) return { replicas: desired };
-  return { replicas: current, primaryAbove: primary };
+  // Read only when needed: planOperations reads them again, and most answers hold nothing.
+  let jobs: OperationsJob[] | undefined;
+  const owned = () => (jobs ??= operationsJobs(cluster.name, observed));
+  const current = desired < 1 ? undefined : observedReplicas(cluster, observed, owned);
+  if (current === undefined || current.count <= desired) return { replicas: desired };
+  const scaleDown = { from: current.count, to: desired, observedAs: current.observedAs };
+  const switched = owned().find((job) => job.name === scaleDownCandidate(cluster, config, scaleDown).name)?.outcome.state === 'Succeeded';
+  return { replicas: switched ? desired : current.count, scaleDown };
 }
 
 function baseState(cluster: Cluster, config: OperatorConfig, action: OperationsAction): OperationsState {
@@ -152,35 +159,35 @@ function configCandidate(input: PlanInput, jobs: OperationsJob[], bucket: number
   return ready ? chosen : { ...chosen, blocked: 'waiting for a ready database pod' };
 }
 
-function rolloutCandidate(input: PlanInput, pods: Map<number, IPod>): Candidate | undefined {
+/**
+ * Pods are outdated when the StatefulSet controller counts fewer on its update revision than it has, or when the
+ * StatefulSet does not carry the desired template yet (its pods then all run an older one). Which pods, and
+ * whether their template hash really differs (a revision also changes with what the hash leaves out), the Job
+ * finds out: it recreates those whose hash annotation differs and succeeds without acting when none does.
+ */
+function rolloutCandidate(input: PlanInput): Candidate | undefined {
   const { cluster, config, observed, templateHash } = input;
-  const outdated = [...pods.values()]
-    .filter((pod) => {
-      const hash = pod.metadata?.annotations?.[annotationKeys.podTemplateHash];
-      return hash !== undefined && hash !== templateHash;
-    })
-    .map((pod) => pod.metadata?.name ?? '')
-    .sort();
-  if (outdated.length === 0) return undefined;
+  const statefulSet = statefulSetOf(cluster, observed);
+  if (!statefulSet) return undefined;
+  const { replicas, existing, current } = podCounts(statefulSet, templateHash);
+  const outdated = existing - current;
+  if (outdated <= 0) return undefined;
   const state = { ...baseState(cluster, config, 'rollout'), rollout: { templateHashAnnotation: annotationKeys.podTemplateHash, templateHash } };
-  const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
-  const replicas = statefulSet?.spec?.replicas ?? 0;
-  const missing = Array.from({ length: replicas }, (_, i) => i).filter((i) => !pods.has(i)).map((i) => names.pod(cluster.name, i));
-  const applied = statefulSet?.spec?.template?.metadata?.annotations?.[annotationKeys.podTemplateHash] === templateHash
-    && (statefulSet.status?.observedGeneration ?? 0) >= (statefulSet.metadata?.generation ?? 0);
-  const blocked = !applied
+  const blocked = !templateApplied(statefulSet, templateHash)
     ? 'waiting for the StatefulSet to carry the new pod template'
-    : missing.length > 0 ? `waiting for pod ${missing.join(', ')} to exist` : undefined;
-  const note = replicas === 1 ? 'a single instance is recreated in place: the database is down until the new pod is ready' : undefined;
-  return candidate(cluster, state, [outdated], { ...(blocked ? { blocked } : {}), note: `${outdated.length} outdated pod(s): ${outdated.join(', ')}${note ? `; ${note}` : ''}` });
+    : existing < replicas ? `waiting for ${replicas - existing} of ${replicas} pods to exist` : undefined;
+  const downtime = replicas === 1 ? '; a single instance is recreated in place: the database is down until the new pod is ready' : '';
+  return candidate(cluster, state, [], {
+    ...(blocked ? { blocked } : {}),
+    note: `${outdated} of ${existing} pods not on the current pod template: the Job recreates those whose template hash differs${downtime}`,
+  });
 }
 
-function scaleDownCandidate(input: PlanInput, primaryAbove: number, bucket: number): Candidate {
-  const { cluster, config } = input;
-  const target = names.pod(cluster.name, 0);
-  const state = { ...baseState(cluster, config, 'switchover'), switchover: { candidate: target } };
-  return candidate(cluster, state, [names.pod(cluster.name, primaryAbove), bucket], {
-    note: `the primary ${names.pod(cluster.name, primaryAbove)} would be removed by the scale-down to ${instanceCount(cluster, config)}: the StatefulSet keeps its replicas until it is switched over to ${target}`,
+/** The switchover a scale-down needs first: it moves the primary below the new count, and changes nothing when it is there already. */
+function scaleDownCandidate(cluster: Cluster, config: OperatorConfig, scaleDown: ScaleDown): Candidate {
+  const state = { ...baseState(cluster, config, 'switchover'), switchover: { instances: scaleDown.to } };
+  return candidate(cluster, state, [scaleDown.from, scaleDown.observedAs], {
+    note: `the scale-down from ${scaleDown.from} to ${scaleDown.to} instances waits for the switchover Job, which moves the primary to a pod kept when it is ${names.pod(cluster.name, scaleDown.to)} or above`,
   });
 }
 
@@ -209,8 +216,7 @@ function jobCondition(type: string, job: OperationsJob, note?: string): Conditio
 export function planOperations(input: PlanInput): OperationsPlan {
   const { cluster, config, observed, now, hold } = input;
   const jobs = operationsJobs(cluster.name, observed);
-  const pods = databasePods(cluster, observed);
-  const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
+  const statefulSet = statefulSetOf(cluster, observed);
   const ready = (statefulSet?.status?.readyReplicas ?? 0) > 0;
   const { bucket, secondsLeft } = repairBucket(now, config);
   const handled: OperationsStatus = { ...(cluster.status?.operations ?? {}) };
@@ -225,7 +231,7 @@ export function planOperations(input: PlanInput): OperationsPlan {
   };
 
   consider('config', configCandidate(input, jobs, bucket, ready));
-  if (hold.primaryAbove !== undefined) consider('switchover', scaleDownCandidate(input, hold.primaryAbove, bucket));
+  if (hold.scaleDown) consider('switchover', scaleDownCandidate(cluster, config, hold.scaleDown));
   const resize = planResize(cluster, config, observed);
   if ('due' in resize) {
     const { due: intent, ...extra } = resize;
@@ -233,14 +239,14 @@ export function planOperations(input: PlanInput): OperationsPlan {
   } else conditions.set('resize', resize.settled);
   // With RollingUpdate the StatefulSet controller replaces pods itself; a Job deleting them too would race it.
   const rolledByJob = config.statefulset_update_strategy === 'OnDelete';
-  const rollout = rolledByJob ? rolloutCandidate(input, pods) : undefined;
+  const rollout = rolledByJob ? rolloutCandidate(input) : undefined;
   if (rollout) consider('rollout', rollout);
   else {
     const message = rolledByJob ? 'every database pod runs the current pod template'
       : 'statefulset_update_strategy RollingUpdate: the StatefulSet controller replaces pods itself, highest ordinal first';
     conditions.set('rollout', { type: CONDITION_TYPES.rollout, ok: true, reason: 'Succeeded', message });
   }
-  const upgrade = planUpgrade({ cluster, config, observed, now, templateHash: input.templateHash, jobs, pods });
+  const upgrade = planUpgrade({ cluster, config, observed, now, templateHash: input.templateHash, jobs });
   if (upgrade.due) {
     const { upgrade: section, ...extra } = upgrade.due;
     consider('upgrade', candidate(cluster, { ...baseState(cluster, config, 'upgrade'), upgrade: section }, [], extra));

@@ -127,7 +127,7 @@ export function planResize(cluster: Cluster, config: OperatorConfig, observed: O
   const due: ResizeIntent = {
     size,
     claims: claims.map((c) => c.name),
-    statefulSet: { name: names.statefulSet(cluster.name), uid: statefulSet?.metadata?.uid ?? '' },
+    statefulSet: { name: names.statefulSet(cluster.name), uid: statefulSet?.metadata?.uid ?? '', replicas: statefulSet?.spec?.replicas ?? 1 },
     template: names.pgdataVolume,
   };
   return { due, ...(blocked ? { blocked } : {}), ...(note ? { note } : {}) };

@@ -1,12 +1,11 @@
 // The upgrade planner, rule by rule, on constructed inputs; then through the sync hook: the Job it
 // starts, its name, the status it records, and that its own answer fed back converges.
-import type { IPod } from 'kubernetes-models/v1/Pod';
 import t from 'tap';
 import { childMap, loadManifest, syncRequest } from '../../fixtures/requests.js';
 import type { OperatorConfig } from '../../schemas/config.js';
 import type { KubeObject, SyncRequest, SyncResponse } from '../../schemas/hook.js';
 import type { MajorVersionStatus, PostgresSpec } from '../../schemas/postgresql.js';
-import { childrenOf, clusterWith, fedBack, inputs, JOB_FAILED, JOB_SUCCEEDED, NOW, withJobStatus, withReadyInstances, withRelated } from '../../test/support.js';
+import { childrenOf, clusterWith, fedBack, inputs, JOB_FAILED, JOB_SUCCEEDED, NOW, withJobStatus, withReadyInstances } from '../../test/support.js';
 import type { Cluster } from '../cluster.js';
 import { defaultConfig } from '../config.js';
 import type { JobOutcome } from '../jobs.js';
@@ -16,14 +15,16 @@ import type { OperationsJob } from './observed-jobs.js';
 import { planUpgrade, type UpgradeInput } from './upgrade.js';
 
 const HASH = 'abcdef0123';
-const statefulSet = { apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'acid-test', namespace: 'default' } } as KubeObject;
+/** The pods as the StatefulSet's status counts them; by default both exist, are ready and run `HASH`. */
+interface Pods { existing?: number; ready?: number; updated?: number; hash?: string }
 
-function pod(ordinal: number, options: { hash?: string; ready?: boolean } = {}): IPod {
+function statefulSet(pods: Pods = {}): KubeObject {
+  const { existing = 2, ready = existing, updated = existing, hash = HASH } = pods;
   return {
-    apiVersion: 'v1', kind: 'Pod',
-    metadata: { name: `acid-test-${ordinal}`, namespace: 'default', annotations: { 'postgres-metacontroller.io/pod-template-hash': options.hash ?? HASH } },
-    status: { conditions: [{ type: 'Ready', status: options.ready === false ? 'False' : 'True' }] },
-  } as IPod;
+    apiVersion: 'apps/v1', kind: 'StatefulSet', metadata: { name: 'acid-test', namespace: 'default', generation: 1 },
+    spec: { replicas: 2, template: { metadata: { annotations: { 'postgres-metacontroller.io/pod-template-hash': hash } } } },
+    status: { observedGeneration: 1, replicas: existing, readyReplicas: ready, updatedReplicas: updated },
+  } as KubeObject;
 }
 
 interface Case {
@@ -32,7 +33,7 @@ interface Case {
   annotations?: Record<string, string>;
   majorVersion?: MajorVersionStatus;
   created?: boolean;
-  pods?: IPod[];
+  pods?: Pods;
   jobs?: OperationsJob[];
   now?: Date;
 }
@@ -40,11 +41,9 @@ interface Case {
 function input(c: Case = {}): UpgradeInput {
   const base = clusterWith({ postgresql: { version: '17' }, ...c.spec });
   const cluster: Cluster = { ...base, annotations: c.annotations ?? {}, status: { conditions: [], ...(c.majorVersion ? { majorVersion: c.majorVersion } : {}) } };
-  const pods = c.pods ?? [pod(0), pod(1)];
   return {
     cluster, config: { ...defaultConfig(), ...c.config }, now: c.now ?? NOW, templateHash: HASH, jobs: c.jobs ?? [],
-    observed: new Observed(c.created ? {} : childMap([statefulSet], 'default')),
-    pods: new Map(pods.map((p) => [Number(p.metadata!.name!.split('-').at(-1)), p])),
+    observed: new Observed(c.created ? {} : childMap([statefulSet(c.pods)], 'default')),
   };
 }
 
@@ -68,7 +67,7 @@ t.test('nothing to do when the cluster runs the version the manifest asks for; a
 });
 
 t.test('at creation the running version is the desired one (initdb, clone and standby start with it)', async (t) => {
-  const plan = planUpgrade(input({ created: true, pods: [] }));
+  const plan = planUpgrade(input({ created: true }));
   t.same(plan.majorVersion, { current: '17' });
   t.match(plan.condition, { reason: 'Succeeded' });
   t.same(planUpgrade(input({ created: true, config: { major_version_upgrade_mode: 'full', minimal_major_version: '16' }, spec: { postgresql: { version: '14' } } })).majorVersion, { current: '18' }, 'full mode: the target version');
@@ -99,11 +98,12 @@ t.test('a standby cluster is not upgraded in place', async (t) => {
   t.match(plan.condition, { reason: 'Waiting', message: /standby cluster is not upgraded in place: create it again from a source that runs 17/ });
 });
 
-t.test('every database pod exists, runs the current template and is ready; the rollout goes first', async (t) => {
-  t.match(planUpgrade(input({ ...from16, pods: [pod(0)] })).due?.blocked, 'waiting for pod acid-test-1 to exist');
-  t.match(planUpgrade(input({ ...from16, pods: [pod(0, { hash: 'old' }), pod(1)] })).due?.blocked, /pod acid-test-0 to run the current pod template \(the new PGVERSION reaches the pods before the upgrade\)/);
-  t.match(planUpgrade(input({ ...from16, pods: [pod(0), pod(1, { ready: false })] })).due?.blocked, 'waiting for pod acid-test-1 to be ready');
-  t.match(planUpgrade(input({ ...from16, spec: { postgresql: { version: '17' }, numberOfInstances: 0 }, pods: [] })).due?.blocked, 'no database pod is to run');
+t.test('every database pod exists, runs the current template and is ready, as the StatefulSet counts them; the rollout goes first', async (t) => {
+  t.match(planUpgrade(input({ ...from16, pods: { hash: 'old' } })).due?.blocked, 'waiting for the StatefulSet to carry the current pod template');
+  t.match(planUpgrade(input({ ...from16, pods: { existing: 1 } })).due?.blocked, 'waiting for 1 of 2 pods to exist');
+  t.match(planUpgrade(input({ ...from16, pods: { updated: 1 } })).due?.blocked, /1 of 2 pods to run the current pod template \(the new PGVERSION reaches the pods before the upgrade\)/);
+  t.match(planUpgrade(input({ ...from16, pods: { ready: 1 } })).due?.blocked, 'waiting for 1 of 2 pods to be ready');
+  t.match(planUpgrade(input({ ...from16, spec: { postgresql: { version: '17' }, numberOfInstances: 0 }, pods: { existing: 0 } })).due?.blocked, 'no database pod is to run');
   t.notOk(planUpgrade(input(from16)).due?.blocked);
 });
 
@@ -117,8 +117,8 @@ t.test('maintenance windows: outside one nothing starts, the condition names the
   t.equal(planUpgrade(input({ ...from16, config: configured })).resyncAfterSeconds, 60, 'the configured windows when the manifest has none');
   t.notOk(planUpgrade(input({ ...from16, config: { ...configured, enable_maintenance_windows: false } })).due?.blocked, 'windows disabled');
   t.notOk(planUpgrade(input({ ...from16, spec: { postgresql: { version: '17' }, maintenanceWindows: ['Fri:11:00-12:00'] }, config: configured })).due?.blocked, 'the manifest\'s replace the configured ones');
-  const both = planUpgrade(input({ ...from16, pods: [pod(0)], spec: { postgresql: { version: '17' }, maintenanceWindows: ['Sat:22:00-23:59'] } }));
-  t.match(both.due?.blocked, /^waiting for pod acid-test-1 to exist; outside the maintenance windows/);
+  const both = planUpgrade(input({ ...from16, pods: { existing: 1 }, spec: { postgresql: { version: '17' }, maintenanceWindows: ['Sat:22:00-23:59'] } }));
+  t.match(both.due?.blocked, /^waiting for 1 of 2 pods to exist; outside the maintenance windows/);
 });
 
 t.test('a succeeded Job records its target as the running version', async (t) => {
@@ -166,20 +166,11 @@ t.test('without PGVERSION in the pods Spilo\'s script would not know the target'
 });
 
 // Through the sync hook.
-const PODS = 'Pod.v1';
 type Job = KubeObject & { spec: any };
-
-function readyPods(response: SyncResponse, count = 2): KubeObject[] {
-  const hash = (childrenOf(response, 'StatefulSet')[0] as any).spec.template.metadata.annotations['postgres-metacontroller.io/pod-template-hash'];
-  return Array.from({ length: count }, (_, i) => ({
-    ...pod(i, { hash }),
-    metadata: { ...pod(i, { hash }).metadata, name: `acid-minimal-cluster-${i}`, labels: { application: 'spilo', 'cluster-name': 'acid-minimal-cluster', 'spilo-role': i === 0 ? 'master' : 'replica' } },
-  }) as KubeObject);
-}
 
 /** The next request: every pod ready and on the answer's template; the Jobs `select` picks ended with `status`. */
 function advance(request: SyncRequest, response: SyncResponse, select: (name: string) => boolean = () => true, status: object = JOB_SUCCEEDED): SyncRequest {
-  return withJobStatus(withRelated(withReadyInstances(request, response, 2), PODS, readyPods(response)), select, status);
+  return withJobStatus(withReadyInstances(request, response, 2), select, status);
 }
 const notUpgrade = (name: string) => !name.includes('-upgrade-');
 
@@ -195,9 +186,8 @@ function runningAt16(version: string, annotations: Record<string, string> = {}, 
   }
   const spec = request.parent.spec as any;
   const changed = { ...request, parent: { ...request.parent, spec: { ...spec, postgresql: { ...spec.postgresql, version } } } };
-  // The rollout of the new PGVERSION has happened: the pods run the new template.
-  const rolled = sync(changed, inputs(config));
-  return withRelated(changed, PODS, readyPods(rolled));
+  // The rollout of the new PGVERSION has happened: the StatefulSet counts every pod on the new template.
+  return advance(changed, sync(changed, inputs(config)));
 }
 
 function upgradeJobs(response: SyncResponse): Job[] {

@@ -12,7 +12,7 @@
 // A failed upgrade is not tried again for the same target until the retry annotation carries a new request
 // id; setting the version back to the running one forgets the failure (as Zalando removes its
 // `last-major-upgrade-failure` annotation then). That annotation, left by Zalando's operator, blocks too.
-import type { IPod } from 'kubernetes-models/v1/Pod';
+import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { OperatorConfig } from '../../schemas/config.js';
 import type { OperationsState } from '../../schemas/operations-state.js';
 import type { MajorVersionStatus } from '../../schemas/postgresql.js';
@@ -27,6 +27,7 @@ import { POSTGRES_CONTAINER } from '../pod/volumes.js';
 import { isStandby } from '../standby.js';
 import type { ConditionInput } from '../status.js';
 import { newestOf, type OperationsJob } from './observed-jobs.js';
+import { podCounts, templateApplied } from './statefulset-pods.js';
 
 export const UPGRADE_CONDITION = 'MajorVersionUpgrade';
 
@@ -39,8 +40,6 @@ export interface UpgradeInput {
   now: Date;
   templateHash: string;
   jobs: OperationsJob[];
-  /** The StatefulSet's pods by ordinal. */
-  pods: Map<number, IPod>;
 }
 
 export interface UpgradePlan {
@@ -55,23 +54,20 @@ export interface UpgradePlan {
 
 const waiting = (message: string): ConditionInput => ({ type: UPGRADE_CONDITION, ok: false, reason: 'Waiting', message });
 
-function isReady(pod: IPod): boolean {
-  return (pod.status?.conditions ?? []).some((c) => c.type === 'Ready' && c.status === 'True') && !pod.metadata?.deletionTimestamp;
-}
-
-/** Every database pod exists, is ready and runs the desired template (which carries the new PGVERSION). */
+/**
+ * Every database pod exists, is ready and runs the desired template (which carries the new PGVERSION), as the
+ * StatefulSet's status counts them (./statefulset-pods.ts).
+ */
 function podsProblem(input: UpgradeInput): string | undefined {
-  const { cluster, config, pods, templateHash } = input;
+  const { cluster, config, observed, templateHash } = input;
   const count = instanceCount(cluster, config);
   if (count < 1) return 'no database pod is to run';
-  const ordinals = Array.from({ length: count }, (_, i) => i);
-  const name = (i: number) => names.pod(cluster.name, i);
-  const missing = ordinals.filter((i) => !pods.has(i)).map(name);
-  if (missing.length > 0) return `waiting for pod ${missing.join(', ')} to exist`;
-  const outdated = ordinals.filter((i) => pods.get(i)!.metadata?.annotations?.[annotationKeys.podTemplateHash] !== templateHash).map(name);
-  if (outdated.length > 0) return `waiting for pod ${outdated.join(', ')} to run the current pod template (the new PGVERSION reaches the pods before the upgrade)`;
-  const unready = ordinals.filter((i) => !isReady(pods.get(i)!)).map(name);
-  if (unready.length > 0) return `waiting for pod ${unready.join(', ')} to be ready`;
+  const statefulSet = observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name));
+  if (!statefulSet || !templateApplied(statefulSet, templateHash)) return 'waiting for the StatefulSet to carry the current pod template';
+  const { existing, ready, current } = podCounts(statefulSet, templateHash);
+  if (existing < count) return `waiting for ${count - existing} of ${count} pods to exist`;
+  if (current < count) return `waiting for ${count - current} of ${count} pods to run the current pod template (the new PGVERSION reaches the pods before the upgrade)`;
+  if (ready < count) return `waiting for ${count - ready} of ${count} pods to be ready`;
   return undefined;
 }
 
