@@ -4,6 +4,7 @@ import { loadManifest, syncRequest } from '../fixtures/requests.js';
 import type { SyncRequest } from '../schemas/hook.js';
 import { inputs, withSpecChange } from '../test/support.js';
 import { finalize, sync } from './sync.js';
+import { phaseOf } from './status.js';
 
 function atGeneration(request: SyncRequest, generation: number | undefined): SyncRequest {
   const { generation: _old, ...metadata } = request.parent.metadata;
@@ -44,4 +45,14 @@ t.test('handled operation requests are carried by every answer; malformed record
   const malformed = sync(withHandled(valid, { switchover: { requestId: 1, outcome: 'Succeeded' }, restart: { requestId: 'x', outcome: 'Maybe' }, reload: handled.reload }), inputs());
   t.same(malformed.status.operations, { reload: handled.reload });
   t.notOk('operations' in sync(withHandled(valid, 'broken'), inputs()).status);
+});
+
+t.test('with OnDelete the phase follows the rollout, not currentRevision, which only a rolling update moves', async (t) => {
+  const statefulSet = (status: Record<string, unknown>) => ({ apiVersion: 'apps/v1' as const, kind: 'StatefulSet' as const, metadata: { name: 'x', generation: 2 }, status: { observedGeneration: 2, replicas: 2, readyReplicas: 2, ...status } });
+  const after = statefulSet({ currentRevision: 'x-1', updateRevision: 'x-2', updatedReplicas: 2 });
+  t.equal(phaseOf(after, 2, 'Updating', true), 'Running', 'OnDelete, every pod on the current template: Running although currentRevision stays');
+  t.equal(phaseOf(after, 2, 'Running', false), 'Updating', 'OnDelete, a rollout still due or running');
+  t.equal(phaseOf(after, 2, 'Updating'), 'Updating', 'RollingUpdate: the controller has not completed the revision');
+  t.equal(phaseOf(statefulSet({ currentRevision: 'x-2', updateRevision: 'x-2' }), 2, 'Updating'), 'Running');
+  t.equal(phaseOf(statefulSet({ readyReplicas: 1 }), 2, 'Running', true), 'Updating', 'a pod not ready is never Running');
 });

@@ -112,12 +112,17 @@ export function buildStatus(input: StatusInput): PostgresStatus {
   return status;
 }
 
-/** Creating until the StatefulSet first has every pod ready; Updating when it falls behind after that. */
-export function phaseOf(statefulSet: IStatefulSet | undefined, desiredReplicas: number, previous: string | undefined): ClusterPhase {
+/**
+ * Creating until the StatefulSet first has every pod ready; Updating when it falls behind after that.
+ * `podsCurrent`: with OnDelete the StatefulSet controller never moves `currentRevision` (only a rolling update
+ * completes a revision), so whether every pod runs the current template is the operations planner's word (its
+ * rollout condition); without it, the revisions tell, as the controller completes them under RollingUpdate.
+ */
+export function phaseOf(statefulSet: IStatefulSet | undefined, desiredReplicas: number, previous: string | undefined, podsCurrent?: boolean): ClusterPhase {
   if (!statefulSet) return 'Creating';
   const status = statefulSet.status;
   const generationSeen = (status?.observedGeneration ?? 0) >= (statefulSet.metadata?.generation ?? 0);
-  const rolledOut = !status?.updateRevision || status.currentRevision === status.updateRevision;
+  const rolledOut = podsCurrent ?? (!status?.updateRevision || status.currentRevision === status.updateRevision);
   const ready = generationSeen && rolledOut && (status?.readyReplicas ?? 0) >= desiredReplicas && (status?.replicas ?? 0) === desiredReplicas;
   if (ready) return 'Running';
   return previous === 'Running' || previous === 'Updating' ? 'Updating' : 'Creating';

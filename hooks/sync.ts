@@ -25,7 +25,7 @@ import { lintCluster } from './lint/index.js';
 import type { RequestResult } from './backup/requests.js';
 import { annotationKeys, ChildKind, childKindOf, names } from './names.js';
 import { Observed } from './observed.js';
-import { heldReplicas, planOperations, type OperationsPlan } from './operations/plan.js';
+import { CONDITION_TYPES, heldReplicas, planOperations, type OperationsPlan } from './operations/plan.js';
 import { unreadableObjects } from './observed-shape.js';
 import { keepAsDeclared } from './passthrough.js';
 import { podEnvironment } from './pod/pod-environment.js';
@@ -173,7 +173,9 @@ function clusterStatus(
   const replicas = instanceCount(cluster, config);
   const hibernated = isHibernated(cluster.annotations);
   // Hibernated, the declared state is no pod: Updating while they stop, Running once they all have.
-  const phase = phaseOf(statefulSet, hibernated ? 0 : replicas, cluster.status?.phase);
+  const rollout = notes.operations.conditions.find((c) => c.type === CONDITION_TYPES.rollout);
+  const podsCurrent = config.statefulset_update_strategy === 'OnDelete' ? rollout?.ok !== false : undefined;
+  const phase = phaseOf(statefulSet, hibernated ? 0 : replicas, cluster.status?.phase, podsCurrent);
   const readyText = `${statefulSet?.status?.readyReplicas ?? 0} of ${replicas} instances ready`;
   const conditions: ConditionInput[] = [
     { type: 'Valid', ok: true, reason: 'SpecValid', message: 'the spec is valid' },
