@@ -14,7 +14,8 @@ t.test('customize selects the data volume claims and the Jobs\' pods, never the 
     t.same(pods.map((r) => r.labelSelector), [
       { matchLabels: { ...database, application: 'db-setup' } },
       { matchLabels: { ...database, application: 'db-operations' } },
-    ], `${version}: only the setup and operations Jobs' pods`);
+      { matchLabels: { ...database, application: 'db-restore' } },
+    ], `${version}: only the setup, operations and restore Jobs' pods`);
     t.same(rules.filter((r) => r.resource === 'persistentvolumeclaims').map((r) => r.labelSelector), [{ matchLabels: database }], `${version}: the claims`);
   }
 });

@@ -13,7 +13,7 @@ const OWNER_SECRET = 'app-owner.acid-pooled.credentials.postgresql.acid.zalan.do
 /** The request with the StatefulSet reporting every pod ready. */
 function allReady(request: SyncRequest): SyncRequest {
   const children = Object.values(request.children).flatMap((byName) => Object.values(byName)).map((child) =>
-    child.kind === 'StatefulSet' ? { ...child, status: { replicas: 2, readyReplicas: 2, observedGeneration: 1 } } : child);
+    child.kind === 'StatefulSet' ? { ...child, status: { replicas: 2, readyReplicas: 2, updatedReplicas: 2, observedGeneration: 1 } } : child);
   return { ...request, children: childMap(children as KubeObject[], NAMESPACE) };
 }
 
