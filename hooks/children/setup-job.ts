@@ -10,7 +10,7 @@ import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../../schemas/config.js';
 import type { Cluster } from '../cluster.js';
-import { describeJob, hookJob, intentHash, jobLabels, jobOutcome, jobPodSpec, keptJob, repairBucket, restrictedContainerSecurity, STATE_KEY, stateConfigMap, summaryAsTerminationMessage } from '../jobs.js';
+import { hookJob, intentHash, jobLabels, jobOutcome, outcomeCondition, jobPodSpec, keptJob, repairBucket, restrictedContainerSecurity, STATE_KEY, stateConfigMap, summaryAsTerminationMessage } from '../jobs.js';
 import type { ConditionInput } from '../status.js';
 import { ChildKind, names, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
@@ -74,11 +74,7 @@ function jobCondition(job: IJob | undefined, observed: Observed, waiting: 'prima
       ? { type, ok: false, reason: 'WaitingForPrimary', message: 'the setup Job starts once a database pod is ready' }
       : { type, ok: false, reason: 'Pending', message: 'the setup Job was requested' };
   }
-  const outcome = jobOutcome(job, observed);
-  const message = describeJob(job.metadata?.name ?? '', outcome);
-  if (outcome.state === 'Succeeded') return { type, ok: true, reason: 'Succeeded', message };
-  if (outcome.state === 'Failed') return { type, ok: false, reason: 'Failed', message: `${message}; delete the Job to run it again` };
-  return { type, ok: false, reason: 'Running', message };
+  return outcomeCondition(type, job.metadata?.name ?? '', jobOutcome(job, observed));
 }
 
 /** The name of a setup Job of an earlier intent that has not finished. */
