@@ -1,9 +1,8 @@
 // `npm run restore-db -- --state <file>`: restores one database of a logical backup into the cluster named
 // by the libpq environment. Exit 0 when restored, 1 when refused or failed, 2 on unusable input.
-import { parseArgs } from 'node:util';
 import { endWithSummary, summaryLine, terminationLogOf } from '../schemas/job-summary.js';
 import { RestoreState } from '../schemas/restore-state.js';
-import { stateFileReader } from '../schemas/state-file.js';
+import { stateAndDeadline, stateFileReader } from '../schemas/state-file.js';
 import { connector, type Env } from '../setup/connection.js';
 import { psqlRunner, runRestore, type RestoreResult, type RunScript } from './run.js';
 
@@ -18,10 +17,7 @@ export async function main(argv: string[], env: Env, write: (line: string) => vo
   let state: RestoreState;
   let deadline: number;
   try {
-    const { values } = parseArgs({ args: argv, options: { state: { type: 'string' }, 'deadline-seconds': { type: 'string', default: '600' }, 'termination-log': { type: 'string' } } });
-    if (!values.state) throw new Error('usage: restore-db --state <file> [--deadline-seconds N] [--termination-log PATH]');
-    state = loadState(values.state);
-    deadline = Number(values['deadline-seconds']) * 1000;
+    ({ state, deadlineMs: deadline } = stateAndDeadline(argv, 'restore-db', loadState));
   } catch (error) {
     return end({ outcome: 'failed', message: (error as Error).message }, 2);
   }

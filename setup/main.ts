@@ -1,9 +1,8 @@
 // `npm run setup-db -- --state <file>`: applies a setup state to the primary named by the libpq
 // environment. Exit 0 when everything is in place, 1 when an object failed, 2 on unusable input.
-import { parseArgs } from 'node:util';
 import { SetupState, TEAMS_API_TOKEN_ENV } from '../schemas/setup-state.js';
 import { endWithSummary, summaryLine, terminationLogOf } from '../schemas/job-summary.js';
-import { stateFileReader } from '../schemas/state-file.js';
+import { stateAndDeadline, stateFileReader } from '../schemas/state-file.js';
 import { noEvents, type EventRecorder } from '../operations/recorder.js';
 import { startedEvent, summaryEvent } from '../operations/report-events.js';
 import { connector, type Env } from './connection.js';
@@ -46,10 +45,7 @@ export async function main(
   let state: SetupState;
   let deadline: number;
   try {
-    const { values } = parseArgs({ args: argv, options: { state: { type: 'string' }, 'deadline-seconds': { type: 'string', default: '600' }, 'termination-log': { type: 'string' } } });
-    if (!values.state) throw new Error('usage: setup-db --state <file> [--deadline-seconds N] [--termination-log PATH]');
-    state = loadState(values.state);
-    deadline = Number(values['deadline-seconds']) * 1000;
+    ({ state, deadlineMs: deadline } = stateAndDeadline(argv, 'setup-db', loadState));
   } catch (error) {
     return failed(error, 2);
   }
