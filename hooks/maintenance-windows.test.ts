@@ -2,7 +2,7 @@
 // day boundaries, the week's wrap) proven with fast-check under a fixed seed.
 import fc from 'fast-check';
 import t, { type Test } from 'tap';
-import { applicableWindows, formatWindow, inWindow, nextWindowStart, parseWindow, parseWindows, secondsUntil, type MaintenanceWindow } from './maintenance-windows.js';
+import { applicableWindows, formatWindow, inWindow, nextWindowStart, parseWindow, parseWindows, secondsUntil, windowEnd, type MaintenanceWindow } from './maintenance-windows.js';
 
 const SEED = 20_261_112;
 const check = (t: Test, property: fc.IProperty<any>) => t.doesNotThrow(() => fc.assert(property, { seed: SEED, numRuns: 200 }));
@@ -130,5 +130,24 @@ t.test('property: in a window exactly on its day between its start and end minut
     const minute = now.getUTCHours() * 60 + now.getUTCMinutes();
     const onDay = w.weekday === undefined || w.weekday === now.getUTCDay();
     return inWindow(now, [w]) === (onDay && w.start <= minute && minute <= w.end);
+  }));
+});
+
+t.test('windowEnd: the first minute outside, across windows that meet', async (t) => {
+  const saturday = [{ weekday: 6, start: 22 * 60, end: 23 * 60 + 59 }];
+  t.same(windowEnd(at('2026-11-14T22:30:00Z'), saturday), at('2026-11-15T00:00:00Z'));
+  t.same(windowEnd(at('2026-11-14T22:30:00Z'), [...saturday, { weekday: 0, start: 0, end: 60 }]), at('2026-11-15T01:01:00Z'), 'into Sunday\'s window');
+  t.same(windowEnd(at('2026-11-14T01:00:00Z'), [{ start: 60, end: 120 }, { start: 100, end: 180 }]), at('2026-11-14T03:01:00Z'), 'overlapping windows');
+  t.equal(windowEnd(at('2026-11-14T21:59:59Z'), saturday), undefined, 'outside every window');
+  t.equal(windowEnd(at('2026-11-14T12:00:00Z'), [{ start: 0, end: 1439 }]), undefined, 'a window all day every day never closes');
+});
+
+t.test('property: inside a window until windowEnd, outside at it', async (t) => {
+  check(t, fc.property(windows, instant, fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }), (ws, now, fraction) => {
+    const end = windowEnd(now, ws);
+    // No end: outside now, or inside at every minute of the week.
+    if (end === undefined) return !inWindow(now, ws) || Array.from({ length: 7 * 24 * 60 }, (_, m) => new Date(now.getTime() + m * MINUTE)).every((m) => inWindow(m, ws));
+    const between = new Date(now.getTime() + Math.floor(fraction * (end.getTime() - now.getTime())));
+    return inWindow(now, ws) && inWindow(between, ws) && !inWindow(end, ws);
   }));
 });

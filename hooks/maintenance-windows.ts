@@ -110,6 +110,24 @@ export function nextWindowStart(now: Date, windows: readonly MaintenanceWindow[]
   return soonest === undefined ? undefined : new Date(now.getTime() + soonest);
 }
 
+/**
+ * When the windows holding `now` stop holding (windows that meet or overlap carry on into each other);
+ * undefined outside every window. A due upgrade is started only inside one, so an answer computed inside
+ * changes at this instant.
+ */
+export function windowEnd(now: Date, windows: readonly MaintenanceWindow[]): Date | undefined {
+  let at = now;
+  // Each step moves to the end of a window, at least a minute on; a week of windows ends within 7 * 24 * 60 steps.
+  for (let step = 0; step <= 7 * DAY_MINUTES; step++) {
+    const minute = at.getUTCHours() * 60 + at.getUTCMinutes();
+    const holding = windows.filter((w) => applies(w, at.getUTCDay()) && w.start <= minute && minute <= w.end);
+    if (holding.length === 0) return step === 0 ? undefined : at;
+    const midnight = Date.UTC(at.getUTCFullYear(), at.getUTCMonth(), at.getUTCDate());
+    at = new Date(midnight + (Math.max(...holding.map((w) => w.end)) + 1) * MINUTE_MS);
+  }
+  return undefined;
+}
+
 /** Whole seconds to wait for the next window to open (at least 1), for `resyncAfterSeconds`. */
 export function secondsUntil(next: Date, now: Date): number {
   return Math.max(1, Math.ceil((next.getTime() - now.getTime()) / 1000));

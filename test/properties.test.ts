@@ -22,7 +22,8 @@ import {
   answer, answerDirectly, answerOverHttp, apiProblems, canonical, childKey, closeApps, expect, FROZEN_PHASES,
   phaseOf, property, RUNS, SEED, statusMessages, viaHttp,
 } from './properties/harness.js';
-import { fedBack } from './support.js';
+import { sync } from '../hooks/sync.js';
+import { fedBack, inputs, NOW } from './support.js';
 
 t.comment(`fast-check seed ${SEED}, ${RUNS} runs per property (PROPS_SEED, PROPS_RUNS)`);
 t.teardown(closeApps);
@@ -351,3 +352,25 @@ property(t, 'two clusters in one namespace never declare the same object without
   expect(silent.length === 0, `${a.metadata.name} and ${b.metadata.name} both declare ${silent.join(', ')}`);
 });
 
+
+// ---- time ----
+
+/** The answer with what may differ between two moments of one state: the resync delay and transition stamps. */
+function timeless(response: SyncResponse): string {
+  const { resyncAfterSeconds: _resync, status, ...rest } = response;
+  const conditions = (status as { conditions?: Array<Record<string, unknown>> }).conditions?.map(({ lastTransitionTime: _at, ...c }) => c);
+  return JSON.stringify({ ...rest, status: { ...status, conditions } });
+}
+
+const WEEK_MS = 7 * 24 * 3600 * 1000;
+
+property(t, 'the answer changes with time only when it asked to be called again (what lets the server reuse it)',
+  fc.record({ c: validCase, offset: fc.integer({ min: 0, max: WEEK_MS }), fraction: fc.double({ min: 0, max: 1, noNaN: true, maxExcluded: true }) }),
+  ({ c, offset, fraction }) => {
+    const { request } = settled(c);
+    const at = (ms: number) => sync(request, { ...inputs(c.config, 5), now: new Date(NOW.getTime() + ms) });
+    const first = at(offset);
+    const validMs = first.resyncAfterSeconds === undefined ? WEEK_MS : first.resyncAfterSeconds * 1000 - 1000;
+    const later = at(offset + Math.floor(fraction * validMs));
+    expect(timeless(later) === timeless(first), () => `answers differ ${Math.floor(fraction * validMs)} ms later (resync ${first.resyncAfterSeconds}):\n${timeless(first)}\n${timeless(later)}`);
+  });

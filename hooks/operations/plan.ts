@@ -297,9 +297,9 @@ export function planOperations(input: PlanInput): OperationsPlan {
 
   // What an action waits for (a ready pod, a pod, the StatefulSet, a new Job) is a child or related object: its
   // change calls the hook again. A running Job is polled besides, for its pods' progress.
-  // A due upgrade outside the maintenance windows asks to be called when the next one opens.
-  const windowOpens = due.some((d) => d.action === 'upgrade') ? upgrade.resyncAfterSeconds : undefined;
-  const resync = [running.length > 0 ? config.poll_interval_seconds : undefined, secondsLeft, windowOpens].filter((s): s is number => s !== undefined);
+  // A due upgrade asks to be called when the maintenance window it waits for opens, or the one it may start in closes.
+  const windowChanges = due.some((d) => d.action === 'upgrade') ? upgrade.resyncAfterSeconds : undefined;
+  const resync = [running.length > 0 ? config.poll_interval_seconds : undefined, secondsLeft, windowChanges].filter((s): s is number => s !== undefined);
   return {
     start: startable ? { name: startable.candidate.name, state: startable.candidate.state } : undefined,
     keep,

@@ -113,6 +113,7 @@ t.test('maintenance windows: outside one nothing starts, the condition names the
   t.equal(outside.due?.blocked, 'outside the maintenance windows (Sat:22:00-23:59, UTC); the next opens at 2026-11-21T22:00:00.000Z');
   t.equal(outside.resyncAfterSeconds, 34 * 3600);
   t.notOk(planUpgrade(input({ ...from16, spec: { postgresql: { version: '17' }, maintenanceWindows: ['11:00-12:00'] } })).due?.blocked, 'in a daily window, end minute included');
+  t.equal(planUpgrade(input({ ...from16, spec: { postgresql: { version: '17' }, maintenanceWindows: ['11:00-12:30'] } })).resyncAfterSeconds, 31 * 60, 'inside a window the answer holds until it closes');
   const configured = { maintenance_windows: ['Fri:12:01-13:00'] };
   t.equal(planUpgrade(input({ ...from16, config: configured })).resyncAfterSeconds, 60, 'the configured windows when the manifest has none');
   t.notOk(planUpgrade(input({ ...from16, config: { ...configured, enable_maintenance_windows: false } })).due?.blocked, 'windows disabled');

@@ -19,7 +19,7 @@ import type { MajorVersionStatus } from '../../schemas/postgresql.js';
 import type { Cluster } from '../cluster.js';
 import { instanceCount } from '../instances.js';
 import { describeJob } from '../jobs.js';
-import { applicableWindows, formatWindow, inWindow, nextWindowStart, secondsUntil } from '../maintenance-windows.js';
+import { applicableWindows, formatWindow, inWindow, nextWindowStart, secondsUntil, windowEnd } from '../maintenance-windows.js';
 import { annotationKeys, ChildKind, names } from '../names.js';
 import type { Observed } from '../observed.js';
 import { desiredVersion } from '../pod/spilo-env.js';
@@ -96,10 +96,18 @@ function majorVersionRecord(input: UpgradeInput, desired: string): MajorVersionS
   return { ...(current !== undefined ? { current } : {}), ...(lastUpgrade ? { lastUpgrade } : {}) };
 }
 
-function windowProblem(input: UpgradeInput): { blocked: string; seconds: number } | undefined {
+/**
+ * Outside the windows: why the upgrade waits, and when the next opens. Inside: when the window closes, for the
+ * answer (start the Job) holds only until then.
+ */
+function maintenanceWindow(input: UpgradeInput): { blocked?: string; seconds: number } | undefined {
   const { cluster, config, now } = input;
   const windows = applicableWindows(cluster.spec.maintenanceWindows, config);
-  if (windows === 'always' || inWindow(now, windows)) return undefined;
+  if (windows === 'always') return undefined;
+  if (inWindow(now, windows)) {
+    const end = windowEnd(now, windows);
+    return end ? { seconds: secondsUntil(end, now) } : undefined;
+  }
   const next = nextWindowStart(now, windows);
   if (!next) return undefined;
   const listed = windows.map(formatWindow).join(', ');
@@ -151,7 +159,7 @@ export function planUpgrade(input: UpgradeInput): UpgradePlan {
   }
 
   const upgrade: UpgradeSection = { targetMajor: desired, ...(retry !== undefined ? { retry } : {}), container: POSTGRES_CONTAINER };
-  const window = windowProblem(input);
+  const window = maintenanceWindow(input);
   const blocked = [podsProblem(input), window?.blocked].filter((b): b is string => b !== undefined).join('; ');
   const note = current === undefined
     ? `${wanted}: the Job reads the running version from Patroni and changes nothing when it is ${desired} already`
