@@ -18,6 +18,8 @@ interface Load { rps: number; p50: number; p99: number; failed: number }
 
 export interface HttpFigures {
   start: string;
+  /** `reused`: as Metacontroller resyncs an unchanged cluster (the same bytes, the kept answer); `computed`: ANSWER_CACHE_MIB=0. */
+  answers: 'reused' | 'computed';
   requestKiB: number;
   responseKiB: number;
   ours: { rps: number; p50Ms: number; p99Ms: number };
@@ -38,8 +40,8 @@ function summary(rounds: Load[]): HttpFigures['ours'] {
 }
 
 /** One way of starting our server against the bare one. */
-async function compare(start: string, command: string, args: string[], env: Record<string, string>, files: { body: string; answer: string }, sizes: Pick<HttpFigures, 'requestKiB' | 'responseKiB'>): Promise<HttpFigures> {
-  const ours = await startServer(start, command, args, env);
+async function compare(start: string, answers: HttpFigures['answers'], command: string, args: string[], env: Record<string, string>, files: { body: string; answer: string }, sizes: Pick<HttpFigures, 'requestKiB' | 'responseKiB'>): Promise<HttpFigures> {
+  const ours = await startServer(start, command, args, { ...env, ...(answers === 'computed' ? { ANSWER_CACHE_MIB: '0' } : {}) });
   const bare = await startServer('bare Fastify', process.execPath, ['--import', 'tsx', 'bench/bare-server.ts', files.answer]);
   try {
     const serving = servingProcess(ours.pid);
@@ -61,7 +63,7 @@ async function compare(start: string, command: string, args: string[], env: Reco
       perRound.push(Math.round(rssMiB(serving)));
     }
     return {
-      start, ...sizes,
+      start, answers, ...sizes,
       ours: summary(oursRounds),
       bare: summary(bareRounds),
       ratio: Math.round(median(oursRounds.map((r, i) => r.rps / bareRounds[i]!.rps)) * 100) / 100,
@@ -84,8 +86,10 @@ export async function httpFigures(): Promise<HttpFigures[]> {
   const sizes = { requestKiB: Math.round(body.length / 102.4) / 10, responseKiB: Math.round(answer.length / 102.4) / 10 };
   try {
     const figures: HttpFigures[] = [];
-    figures.push(await compare('npm start', 'npm', ['start', '--silent'], {}, files, sizes));
-    figures.push(await compare('node dist/server.js', process.execPath, ['dist/server.js'], { NODE_ENV: 'production' }, files, sizes));
+    for (const answers of ['reused', 'computed'] as const) {
+      figures.push(await compare('npm start', answers, 'npm', ['start', '--silent'], {}, files, sizes));
+      figures.push(await compare('node dist/server.js', answers, process.execPath, ['dist/server.js'], { NODE_ENV: 'production' }, files, sizes));
+    }
     return figures;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -94,7 +98,7 @@ export async function httpFigures(): Promise<HttpFigures[]> {
 
 export function describeHttp(f: HttpFigures): string[] {
   return [
-    `POST /sync, complete example in steady state (${f.requestKiB} KiB request, ${f.responseKiB} KiB response), ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s, ours started as \`${f.start}\`:`,
+    `POST /sync, complete example in steady state (${f.requestKiB} KiB request, ${f.responseKiB} KiB response), ${CONNECTIONS} connections, ${ROUNDS} alternating rounds of ${ROUND_SECONDS} s, ours started as \`${f.start}\`, answers ${f.answers === 'reused' ? 'reused (the same bytes, as on a resync)' : 'computed every time (ANSWER_CACHE_MIB=0)'}:`,
     `  ours ${f.ours.rps} req/s, p50 ${f.ours.p50Ms} ms, p99 ${f.ours.p99Ms} ms; bare Fastify ${f.bare.rps} req/s, p50 ${f.bare.p50Ms} ms, p99 ${f.bare.p99Ms} ms; ratio ours/bare ${f.ratio}`,
     `  RSS of the serving process: ${f.rssMiB.afterWarmUp} MiB after warm-up, ${f.rssMiB.afterSustainedRun} MiB after the sustained run (after each round: ${f.rssMiB.perRound.join(', ')} MiB)`,
   ];

@@ -5,10 +5,11 @@ import t from 'tap';
 import { pino } from 'pino';
 import { request as httpRequest } from 'undici';
 import { buildApp } from '../hooks/app.js';
+import { sync } from '../hooks/sync.js';
 import { defaultConfig } from '../hooks/config.js';
 import { seededRandom } from '../hooks/random.js';
 import { loadManifest, syncRequest } from '../fixtures/requests.js';
-import { asObserved, NOW } from './support.js';
+import { asObserved, fedBack, NOW } from './support.js';
 import type { KubeObject } from '../schemas/hook.js';
 
 function capture() {
@@ -253,4 +254,56 @@ t.test('the same contract over a real HTTP connection', async (t) => {
   const health = await httpRequest(`${address}/healthz`);
   t.equal(health.statusCode, 200);
   await health.body.dump();
+});
+
+t.test('an unchanged request is answered as before, with the resync counted down; a changed one is computed', async (t) => {
+  let now = NOW.getTime();
+  const { logger, lines } = capture();
+  const { app: server } = buildApp({ config: defaultConfig(), logger, clock: () => new Date(now), random: seededRandom(5) });
+  // Settled: every Secret exists (a new one's password and rotation date come from the moment it is made).
+  const created = syncRequest(loadManifest('complete'), [existingSecret]);
+  const request = fedBack(created, sync(created, { config: defaultConfig(), now: NOW, random: seededRandom(5) }));
+  const payload = JSON.stringify(request);
+  const send = (body: string) => server.inject({ method: 'POST', url: '/sync', headers: { 'content-type': 'application/json' }, payload: body });
+  const first = await send(payload);
+  const resync = first.json().resyncAfterSeconds as number;
+  t.ok(resync > 10, `the complete example names a resync (${resync} s)`);
+  const fresh = (at: number) => JSON.stringify(sync(request, { config: defaultConfig(), now: new Date(at), random: seededRandom(5) }));
+  t.equal(first.body, fresh(now), 'the first answer is the computed one, byte for byte');
+
+  now += 10_000;
+  const again = await send(payload);
+  t.equal(again.headers['content-type'], 'application/json; charset=utf-8');
+  t.same({ ...again.json(), resyncAfterSeconds: undefined }, { ...first.json(), resyncAfterSeconds: undefined }, 'the same answer');
+  t.equal(again.json().resyncAfterSeconds, resync - 10);
+  t.equal(again.body.replace(/"lastTransitionTime":"[^"]*"/g, ''), fresh(now).replace(/"lastTransitionTime":"[^"]*"/g, ''), 'what computing it now would answer');
+  const logged = lines.map((line) => JSON.parse(line)).filter((line) => line.hook === 'sync');
+  t.same(logged.map((line) => line.reused), [undefined, true], 'the log line says it was given again');
+  t.same(logged[1].children, logged[0].children);
+
+  const edited = JSON.stringify({ ...request, parent: { ...request.parent, metadata: { ...request.parent.metadata, resourceVersion: '2' } } });
+  await send(edited);
+  t.equal(JSON.parse(lines.at(-1)!).reused, undefined, 'another request is computed');
+
+  now += (resync - 10) * 1000 - 1000;
+  const late = await send(payload);
+  t.equal(JSON.parse(lines.at(-1)!).reused, undefined, 'a second before the resync it is computed again');
+  t.equal(late.body.replace(/"lastTransitionTime":"[^"]*"/g, ''), fresh(now).replace(/"lastTransitionTime":"[^"]*"/g, ''));
+});
+
+t.test('ANSWER_CACHE_MIB 0 computes every answer', async (t) => {
+  const { logger, lines } = capture();
+  const { app: server } = buildApp({ config: defaultConfig(), logger, clock: () => NOW, random: seededRandom(5), answerCacheMiB: 0 });
+  const payload = syncRequest(loadManifest('minimal'), [existingSecret]);
+  const answers = [await server.inject({ method: 'POST', url: '/sync', payload }), await server.inject({ method: 'POST', url: '/sync', payload })];
+  t.not(answers[0]!.body, answers[1]!.body, 'computed twice: the Secrets not there yet get other new passwords');
+  t.same(lines.map((line) => JSON.parse(line)).filter((line) => line.hook === 'sync').map((line) => line.reused), [undefined, undefined]);
+});
+
+t.test('an answer that failed is not kept: the same request fails again', async (t) => {
+  const { app: server, lines } = app({ random: { password() { throw new Error('no entropy'); } } });
+  const payload = syncRequest(loadManifest('minimal'));
+  t.equal((await server.inject({ method: 'POST', url: '/sync', payload })).statusCode, 500);
+  t.equal((await server.inject({ method: 'POST', url: '/sync', payload })).statusCode, 500);
+  t.equal(lines.filter((line) => line.includes('hook failed')).length, 2);
 });
