@@ -8,7 +8,7 @@ import type { SyncRequest } from '../schemas/hook.js';
 import { validManifest, type Manifest } from '../test/arbitraries/manifest.js';
 import { cut } from '../test/arbitraries/kube.js';
 import { fedBack, inputs, withSpecChange } from '../test/support.js';
-import { runScript, startServer } from './processes.js';
+import { imageCommand, runScript, startServer } from './processes.js';
 import { steadyRequest } from './requests.js';
 
 export const FLEET_SIZE = 1_000;
@@ -78,7 +78,8 @@ export interface ReplayResult { requests: number; speedUp: number; cpuSeconds: n
 
 /** Replays the minute against the image's command in its own process; the client runs in another. */
 export async function fleetFigures(): Promise<FleetFigures> {
-  const server = await startServer('node dist/server.js', process.execPath, ['dist/server.js'], { NODE_ENV: 'production' });
+  const image = imageCommand();
+  const server = await startServer(image.label, image.command, image.args, { NODE_ENV: 'production' });
   try {
     const replay = await runScript<ReplayResult>('bench/fleet-client.ts', [server.url, String(server.pid)]);
     return {
@@ -98,7 +99,7 @@ export async function fleetFigures(): Promise<FleetFigures> {
 
 export function describeFleet(f: FleetFigures): string[] {
   return [
-    `fleet of ${f.clusters} clusters, one minute (${f.requestsPerMinute} syncs: a 60 s resync of each, pod restarts, manifest edits) replayed ${f.replaySpeedUp}× faster against \`node dist/server.js\`:`,
+    `fleet of ${f.clusters} clusters, one minute (${f.requestsPerMinute} syncs: a 60 s resync of each, pod restarts, manifest edits) replayed ${f.replaySpeedUp}× faster against the image's command:`,
     `  ${f.cpuSecondsPerMinute} CPU seconds per minute (${f.percentOfOneCore} % of one core); latency p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms, max ${f.latencyMs.max} ms; answers ${Object.entries(f.answers).map(([k, v]) => `${k} ${v}`).join(', ')}`,
   ];
 }

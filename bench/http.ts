@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sync } from '../hooks/sync.js';
 import { inputs } from '../test/support.js';
-import { runScript, rssMiB, servingProcess, startServer, type Server } from './processes.js';
+import { imageCommand, runScript, rssMiB, servingProcess, startServer, type Server } from './processes.js';
 import { fixtureRequest } from './requests.js';
 import { median } from './stats.js';
 
@@ -86,9 +86,10 @@ export async function httpFigures(): Promise<HttpFigures[]> {
   const sizes = { requestKiB: Math.round(body.length / 102.4) / 10, responseKiB: Math.round(answer.length / 102.4) / 10 };
   try {
     const figures: HttpFigures[] = [];
+    const image = imageCommand();
     for (const answers of ['reused', 'computed'] as const) {
       figures.push(await compare('npm start', answers, 'npm', ['start', '--silent'], {}, files, sizes));
-      figures.push(await compare('node dist/server.js', answers, process.execPath, ['dist/server.js'], { NODE_ENV: 'production' }, files, sizes));
+      figures.push(await compare(image.label, answers, image.command, image.args, { NODE_ENV: 'production' }, files, sizes));
     }
     return figures;
   } finally {

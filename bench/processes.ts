@@ -8,6 +8,14 @@ export interface Server { label: string; url: string; pid: number; stop(): Promi
 
 const CLOCK_TICKS = 100;
 
+/** The image's command (the Dockerfile's CMD), run with this node: what the benchmark calls the image. */
+export function imageCommand(): { label: string; command: string; args: string[] } {
+  const cmd = /^CMD (\[.*\])$/m.exec(readFileSync('Dockerfile', 'utf8'))?.[1];
+  const [program, ...args] = JSON.parse(cmd ?? '[]') as string[];
+  if (program !== 'node') throw new Error(`the Dockerfile's CMD does not run node: ${cmd}`);
+  return { label: ['node', ...args].join(' '), command: process.execPath, args };
+}
+
 /** Starts `command` with PORT and HOST set and waits until GET /healthz answers. */
 export async function startServer(label: string, command: string, args: string[], env: Record<string, string> = {}): Promise<Server> {
   const port = await freePort();
