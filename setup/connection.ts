@@ -94,16 +94,33 @@ export async function connectToPrimary(connect: Connect, options: WaitOptions): 
   }
 }
 
+/** One object's work on its own connection to `database`. */
+export interface DatabaseWork { database: string; subject: Subject; work: (client: pg.Client) => Promise<Result> }
+
+/** Connecting and its round trips are most of a run with nothing to change: works run this many at a time. */
+const DATABASES_AT_ONCE = 4;
+
 /**
- * Does one object's work on its own connection to `database` and records the outcome; a failure is
- * recorded too and the caller goes on with the next object. The connection is always closed.
+ * Does each work on its own connection (always closed) and records its outcome; a failure is recorded too and
+ * the others go on. Outcomes are recorded in the order of `works`, each as soon as those before it are.
  */
-export async function actInDatabase(connect: Connect, database: string, report: Report, subject: Subject, work: (client: pg.Client) => Promise<Result>): Promise<void> {
-  report.record(await inDatabase(connect, database, subject, work));
+export async function actInEachDatabase(connect: Connect, report: Report, works: DatabaseWork[]): Promise<void> {
+  const actions: Array<Action | undefined> = new Array(works.length);
+  let next = 0;
+  let recorded = 0;
+  const worker = async () => {
+    for (let i = next++; i < works.length; i = next++) {
+      actions[i] = await inDatabase(connect, works[i]!);
+      for (let action = actions[recorded]; action; action = actions[recorded]) {
+        report.record(action);
+        recorded += 1;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DATABASES_AT_ONCE, works.length) }, worker));
 }
 
-/** What `work` did in `database`, as a report action (a failure is one too), for the caller to record. */
-export async function inDatabase(connect: Connect, database: string, subject: Subject, work: (client: pg.Client) => Promise<Result>): Promise<Action> {
+async function inDatabase(connect: Connect, { database, subject, work }: DatabaseWork): Promise<Action> {
   let client: pg.Client | undefined;
   try {
     client = await connect(database);

@@ -4,8 +4,8 @@
 // planned from one catalog query (a run with nothing to change is mostly round trips).
 import type pg from 'pg';
 import type { SetupPreparedDatabase } from '../schemas/setup-state.js';
-import { inDatabase, type Connect } from './connection.js';
-import type { Action, Report } from './report.js';
+import { actInEachDatabase, type Connect } from './connection.js';
+import type { Report } from './report.js';
 import { ident } from './sql.js';
 import { inTransaction } from './transaction.js';
 
@@ -134,25 +134,14 @@ export function planPreparedDatabase(db: SetupPreparedDatabase, catalog: Prepare
   return plan;
 }
 
-/**
- * Databases several at a time, each on its own connection in its own transaction (connecting and the round trips
- * dominate a run with nothing to change); the report lists them in the declared order all the same.
- */
-const DATABASES_AT_ONCE = 4;
-
 export async function reconcilePreparedDatabases(connect: Connect, databases: SetupPreparedDatabase[], report: Report): Promise<void> {
-  const actions: Action[] = new Array(databases.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < databases.length; i = next++) {
-      const db = databases[i]!;
-      actions[i] = await inDatabase(connect, db.name, { object: 'prepared database', name: db.name }, async (client) => {
-        const { statements, changes } = planPreparedDatabase(db, await readCatalog(client, db));
-        if (statements.length > 0) await inTransaction(client, statements);
-        return { outcome: statements.length > 0 ? 'altered' : 'unchanged', ...(changes.length > 0 ? { changes } : {}) };
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(DATABASES_AT_ONCE, databases.length) }, worker));
-  for (const action of actions) report.record(action);
+  await actInEachDatabase(connect, report, databases.map((db) => ({
+    database: db.name,
+    subject: { object: 'prepared database', name: db.name },
+    work: async (client) => {
+      const { statements, changes } = planPreparedDatabase(db, await readCatalog(client, db));
+      if (statements.length > 0) await inTransaction(client, statements);
+      return { outcome: statements.length > 0 ? 'altered' : 'unchanged', ...(changes.length > 0 ? { changes } : {}) };
+    },
+  })));
 }
