@@ -1,6 +1,7 @@
 // Part 5: the setup command against a throwaway PostgreSQL, at 1,000 roles and 50 prepared databases of
 // 3 schemas: a first run on an empty server, then runs with nothing to do, which is what every later
-// Job does. Statements are counted as the server receives them: reads and transaction control apart.
+// Job does. Statements are counted as the server receives them: reads and transaction control apart; and
+// the round trips: every query, every connection.
 import type pg from 'pg';
 import { loadManifest, syncRequest } from '../fixtures/requests.js';
 import { sync } from '../hooks/sync.js';
@@ -22,8 +23,8 @@ export interface SetupFigures {
   databases: number;
   preparedDatabases: number;
   schemas: number;
-  first: { ms: number; changingStatements: number; created: number; altered: number };
-  noOp: { medianMs: number; runsMs: number[]; changingStatements: number; created: number; altered: number };
+  first: { ms: number; changingStatements: number; queries: number; connections: number; created: number; altered: number };
+  noOp: { medianMs: number; runsMs: number[]; changingStatements: number; queries: number; connections: number; created: number; altered: number };
 }
 
 function stateWith(users: number): { state: SetupState; passwords: Map<string, string> } {
@@ -45,16 +46,22 @@ function benchState(): { state: SetupState; passwords: Map<string, string> } {
   return stateWith(ROLES - others);
 }
 
-/** A connector whose clients count the statements that can change something. */
-function counting(connect: Connect): { connect: Connect; changing: () => number } {
+/** A connector that counts its connections, and its clients' queries and the statements among them that can change something. */
+function counting(connect: Connect): { connect: Connect; changing: () => number; queries: () => number; connections: () => number } {
   let changing = 0;
+  let queries = 0;
+  let connections = 0;
   return {
     changing: () => changing,
+    queries: () => queries,
+    connections: () => connections,
     connect: async (database) => {
+      connections += 1;
       const client = await connect(database);
       const query = client.query.bind(client) as (...args: unknown[]) => unknown;
       (client as { query: unknown }).query = (...args: unknown[]) => {
         const text = typeof args[0] === 'string' ? args[0] : (args[0] as pg.QueryConfig).text;
+        queries += 1;
         if (!READ_OR_CONTROL.test(text)) changing += 1;
         return query(...args);
       };
@@ -77,7 +84,7 @@ export async function setupFigures(): Promise<SetupFigures> {
       await runSetup(state, { connect: counter.connect, passwords, report, deadlineMs: 10_000, log: () => undefined });
       const ms = Math.round(Number(process.hrtime.bigint() - start) / 1e6);
       if (report.count('failed') > 0) throw new Error(`setup run failed: ${JSON.stringify(report.actions.filter((a) => a.outcome === 'failed').slice(0, 3))}`);
-      return { ms, changingStatements: counter.changing(), created: report.count('created'), altered: report.count('altered') };
+      return { ms, changingStatements: counter.changing(), queries: counter.queries(), connections: counter.connections(), created: report.count('created'), altered: report.count('altered') };
     };
     const first = await run();
     const again = [];
@@ -90,6 +97,8 @@ export async function setupFigures(): Promise<SetupFigures> {
       noOp: {
         medianMs: median(runsMs), runsMs,
         changingStatements: Math.max(...again.map((r) => r.changingStatements)),
+        queries: Math.max(...again.map((r) => r.queries)),
+        connections: Math.max(...again.map((r) => r.connections)),
         created: Math.max(...again.map((r) => r.created)),
         altered: Math.max(...again.map((r) => r.altered)),
       },
@@ -102,7 +111,7 @@ export async function setupFigures(): Promise<SetupFigures> {
 export function describeSetup(f: SetupFigures): string[] {
   return [
     `setup command, ${f.roles} roles, ${f.databases} databases, ${f.preparedDatabases} prepared databases with ${f.schemas} schemas:`,
-    `  first run ${f.first.ms} ms (${f.first.changingStatements} statements that change something; ${f.first.created} created, ${f.first.altered} altered)`,
-    `  no-op rerun median ${f.noOp.medianMs} ms (${f.noOp.runsMs.join(', ')} ms; ${f.noOp.changingStatements} statements that change something, ${f.noOp.created} created, ${f.noOp.altered} altered)`,
+    `  first run ${f.first.ms} ms (${f.first.changingStatements} statements that change something, ${f.first.queries} queries over ${f.first.connections} connections; ${f.first.created} created, ${f.first.altered} altered)`,
+    `  no-op rerun median ${f.noOp.medianMs} ms (${f.noOp.runsMs.join(', ')} ms; ${f.noOp.changingStatements} statements that change something, ${f.noOp.queries} queries over ${f.noOp.connections} connections, ${f.noOp.created} created, ${f.noOp.altered} altered)`,
   ];
 }
