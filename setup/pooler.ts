@@ -3,8 +3,7 @@
 // pooler user may call it. Installed in every database that accepts connections and in template1, so
 // databases created later inherit it.
 import type pg from 'pg';
-import { actInEachDatabase, type Connect } from './connection.js';
-import type { Report } from './report.js';
+import type { DatabaseWork } from './connection.js';
 import { ident, literal } from './sql.js';
 import { inTransaction } from './transaction.js';
 
@@ -41,11 +40,12 @@ function statements(schema: string, user: string): string[] {
   ];
 }
 
-export async function installLookupFunction(admin: pg.Client, connect: Connect, pooler: { schema: string; user: string }, report: Report): Promise<void> {
+/** The lookup function's work in each database that accepts connections, for `actInEachDatabase`. */
+export async function lookupFunctionWorks(admin: pg.Client, pooler: { schema: string; user: string }): Promise<DatabaseWork[]> {
   const { rows } = await admin.query<{ datname: string }>(
     "SELECT datname FROM pg_catalog.pg_database WHERE datallowconn AND datname <> 'template0' ORDER BY datname");
   const name = `${pooler.schema}.user_lookup`;
-  await actInEachDatabase(connect, report, rows.map(({ datname }) => ({
+  return rows.map(({ datname }) => ({
     database: datname,
     subject: { object: 'pooler lookup function', name, database: datname },
     work: async (client) => {
@@ -53,5 +53,5 @@ export async function installLookupFunction(admin: pg.Client, connect: Connect, 
       await inTransaction(client, statements(pooler.schema, pooler.user));
       return { outcome: 'altered', changes: ['installed'] };
     },
-  })));
+  }));
 }

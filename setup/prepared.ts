@@ -4,8 +4,7 @@
 // planned from one catalog query (a run with nothing to change is mostly round trips).
 import type pg from 'pg';
 import type { SetupPreparedDatabase } from '../schemas/setup-state.js';
-import { actInEachDatabase, type Connect } from './connection.js';
-import type { Report } from './report.js';
+import type { DatabaseWork } from './connection.js';
 import { ident } from './sql.js';
 import { inTransaction } from './transaction.js';
 
@@ -134,8 +133,9 @@ export function planPreparedDatabase(db: SetupPreparedDatabase, catalog: Prepare
   return plan;
 }
 
-export async function reconcilePreparedDatabases(connect: Connect, databases: SetupPreparedDatabase[], report: Report): Promise<void> {
-  await actInEachDatabase(connect, report, databases.map((db) => ({
+/** Each prepared database's work, for `actInEachDatabase`. */
+export function preparedDatabaseWorks(databases: SetupPreparedDatabase[]): DatabaseWork[] {
+  return databases.map((db) => ({
     database: db.name,
     subject: { object: 'prepared database', name: db.name },
     work: async (client) => {
@@ -143,5 +143,5 @@ export async function reconcilePreparedDatabases(connect: Connect, databases: Se
       if (statements.length > 0) await inTransaction(client, statements);
       return { outcome: statements.length > 0 ? 'altered' : 'unchanged', ...(changes.length > 0 ? { changes } : {}) };
     },
-  })));
+  }));
 }
