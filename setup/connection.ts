@@ -113,8 +113,8 @@ export async function actInEachDatabase(connect: Connect, report: Report, works:
   let recorded = 0;
   const done = (i: number, action: Action) => {
     actions[i] = action;
-    for (let next = actions[recorded]; next; next = actions[recorded]) {
-      report.record(next);
+    for (let ready = actions[recorded]; ready; ready = actions[recorded]) {
+      report.record(ready);
       recorded += 1;
     }
   };
