@@ -94,24 +94,59 @@ export async function connectToPrimary(connect: Connect, options: WaitOptions): 
   }
 }
 
+/** One object's work in `database`. */
+export interface DatabaseWork { database: string; subject: Subject; work: (client: pg.Client) => Promise<Result> }
+
+/** Connecting and its round trips are most of a run with nothing to change: databases are done this many at a time. */
+const DATABASES_AT_ONCE = 4;
+
 /**
- * Does one object's work on its own connection to `database` and records the outcome; a failure is
- * recorded too and the caller goes on with the next object. The connection is always closed.
+ * Does the works of each database one after the other on one connection to it (always closed), several databases
+ * at a time, and records each outcome; a failure is recorded too and the others go on. Outcomes are recorded in
+ * the order of `works`, each as soon as those before it are.
  */
-export async function actInDatabase(connect: Connect, database: string, report: Report, subject: Subject, work: (client: pg.Client) => Promise<Result>): Promise<void> {
-  report.record(await inDatabase(connect, database, subject, work));
+export async function actInEachDatabase(connect: Connect, report: Report, works: DatabaseWork[]): Promise<void> {
+  const byDatabase = new Map<string, number[]>();
+  works.forEach((work, i) => byDatabase.set(work.database, [...(byDatabase.get(work.database) ?? []), i]));
+  const databases = [...byDatabase];
+  const actions: Array<Action | undefined> = new Array(works.length);
+  let recorded = 0;
+  const done = (i: number, action: Action) => {
+    actions[i] = action;
+    for (let ready = actions[recorded]; ready; ready = actions[recorded]) {
+      report.record(ready);
+      recorded += 1;
+    }
+  };
+  let next = 0;
+  const worker = async () => {
+    for (let d = next++; d < databases.length; d = next++) {
+      const [database, indexes] = databases[d]!;
+      await inDatabase(connect, database, indexes.map((i) => works[i]!), (k, action) => done(indexes[k]!, action));
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(DATABASES_AT_ONCE, databases.length) }, worker));
 }
 
-/** What `work` did in `database`, as a report action (a failure is one too), for the caller to record. */
-export async function inDatabase(connect: Connect, database: string, subject: Subject, work: (client: pg.Client) => Promise<Result>): Promise<Action> {
-  let client: pg.Client | undefined;
+async function inDatabase(connect: Connect, database: string, works: DatabaseWork[], done: (k: number, action: Action) => void): Promise<void> {
+  const failed = (k: number, error: unknown) => done(k, { outcome: 'failed', ...works[k]!.subject, message: (error as Error).message });
+  let client: pg.Client;
   try {
     client = await connect(database);
-    const { outcome, ...rest } = await work(client);
-    return { outcome, ...subject, ...rest };
   } catch (error) {
-    return { outcome: 'failed', ...subject, message: (error as Error).message };
+    works.forEach((_, k) => failed(k, error));
+    return;
+  }
+  try {
+    for (const [k, { subject, work }] of works.entries()) {
+      try {
+        const { outcome, ...rest } = await work(client);
+        done(k, { outcome, ...subject, ...rest });
+      } catch (error) {
+        failed(k, error);
+      }
+    }
   } finally {
-    await client?.end().catch(() => undefined);
+    await client.end().catch(() => undefined);
   }
 }

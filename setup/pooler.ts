@@ -3,8 +3,7 @@
 // pooler user may call it. Installed in every database that accepts connections and in template1, so
 // databases created later inherit it.
 import type pg from 'pg';
-import { actInDatabase, type Connect } from './connection.js';
-import type { Report } from './report.js';
+import type { DatabaseWork } from './connection.js';
 import { ident, literal } from './sql.js';
 import { inTransaction } from './transaction.js';
 
@@ -41,15 +40,18 @@ function statements(schema: string, user: string): string[] {
   ];
 }
 
-export async function installLookupFunction(admin: pg.Client, connect: Connect, pooler: { schema: string; user: string }, report: Report): Promise<void> {
+/** The lookup function's work in each database that accepts connections, for `actInEachDatabase`. */
+export async function lookupFunctionWorks(admin: pg.Client, pooler: { schema: string; user: string }): Promise<DatabaseWork[]> {
   const { rows } = await admin.query<{ datname: string }>(
     "SELECT datname FROM pg_catalog.pg_database WHERE datallowconn AND datname <> 'template0' ORDER BY datname");
   const name = `${pooler.schema}.user_lookup`;
-  for (const { datname } of rows) {
-    await actInDatabase(connect, datname, report, { object: 'pooler lookup function', name, database: datname }, async (client) => {
+  return rows.map(({ datname }) => ({
+    database: datname,
+    subject: { object: 'pooler lookup function', name, database: datname },
+    work: async (client) => {
       if (await installed(client, pooler.schema, pooler.user)) return { outcome: 'unchanged' };
       await inTransaction(client, statements(pooler.schema, pooler.user));
       return { outcome: 'altered', changes: ['installed'] };
-    });
-  }
+    },
+  }));
 }

@@ -1,10 +1,10 @@
 // Prepared databases (zalando-objects.md §8.3, §8.4): schemas with their owners, USAGE for the
 // reader/writer roles, default privileges for objects the owner roles create later, database-wide and
-// per schema, and extensions in their declared schema. Everything for one database is one transaction.
+// per schema, and extensions in their declared schema. Everything for one database is one transaction,
+// planned from one catalog query (a run with nothing to change is mostly round trips).
 import type pg from 'pg';
 import type { SetupPreparedDatabase } from '../schemas/setup-state.js';
-import { inDatabase, type Connect } from './connection.js';
-import type { Action, Report } from './report.js';
+import type { DatabaseWork } from './connection.js';
 import { ident } from './sql.js';
 import { inTransaction } from './transaction.js';
 
@@ -30,76 +30,92 @@ function defaultGrants(prefix: string, databaseWide: boolean): Grant[] {
   ];
 }
 
-/** `type:grantee:privilege` entries of the default ACL an owner has in a schema (or database-wide). */
-async function defaultAcl(client: pg.Client, owner: string, schema: string | undefined): Promise<Set<string>> {
-  const { rows } = await client.query<{ type: string; grantee: string; privilege: string }>(
-    `SELECT d.defaclobjtype AS type, g.rolname AS grantee, a.privilege_type AS privilege
-       FROM pg_catalog.pg_default_acl d CROSS JOIN LATERAL aclexplode(d.defaclacl) a
-       JOIN pg_catalog.pg_roles g ON g.oid = a.grantee
-      WHERE d.defaclrole = (SELECT oid FROM pg_catalog.pg_roles WHERE rolname = $1)
-        AND d.defaclnamespace = COALESCE((SELECT oid FROM pg_catalog.pg_namespace WHERE nspname = $2), 0)`,
-    [owner, schema ?? null]);
-  return new Set(rows.map((r) => `${r.type}:${r.grantee}:${r.privilege}`));
+/** What a prepared database holds of what its plan looks at, read in one query. */
+export interface PreparedCatalog {
+  /** The declared schemas that exist, each with the roles that have USAGE on it. */
+  schemaUsage: Map<string, Set<string>>;
+  /** Default privileges of the owners involved, database-wide and in the declared schemas (`defaultAclKey`). */
+  defaultAcl: Set<string>;
+  /** Every installed extension and the schema it is in. */
+  extensions: Map<string, string>;
+}
+
+/** One entry of a default ACL; `schema` undefined: database-wide. */
+export function defaultAclKey(owner: string, schema: string | undefined, type: string, grantee: string, privilege: string): string {
+  return JSON.stringify([owner, schema ?? null, type, grantee, privilege]);
+}
+
+// PUBLIC (grantee 0) has no pg_roles row and drops out of the joins: it never counts as a reader or writer.
+const CATALOG_QUERY = `
+SELECT
+  (SELECT COALESCE(json_agg(json_build_array(n.nspname, ARRAY(
+            SELECT g.rolname FROM pg_catalog.aclexplode(n.nspacl) a JOIN pg_catalog.pg_roles g ON g.oid = a.grantee
+             WHERE a.privilege_type = 'USAGE'))), '[]')
+     FROM pg_catalog.pg_namespace n WHERE n.nspname = ANY($1)) AS schemas,
+  (SELECT COALESCE(json_agg(json_build_array(o.rolname, n.nspname, d.defaclobjtype, g.rolname, a.privilege_type)), '[]')
+     FROM pg_catalog.pg_default_acl d CROSS JOIN LATERAL pg_catalog.aclexplode(d.defaclacl) a
+     JOIN pg_catalog.pg_roles o ON o.oid = d.defaclrole
+     JOIN pg_catalog.pg_roles g ON g.oid = a.grantee
+     LEFT JOIN pg_catalog.pg_namespace n ON n.oid = d.defaclnamespace
+    WHERE o.rolname = ANY($2) AND (d.defaclnamespace = 0 OR n.nspname = ANY($1))) AS default_acl,
+  (SELECT COALESCE(json_agg(json_build_array(e.extname, n.nspname)), '[]')
+     FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace) AS extensions`;
+
+async function readCatalog(client: pg.Client, db: SetupPreparedDatabase): Promise<PreparedCatalog> {
+  const owners = new Set([...db.owners, ...db.schemas.flatMap((s) => s.privileges.flatMap((p) => p.owners))]);
+  const { rows: [row] } = await client.query<{ schemas: Array<[string, string[]]>; default_acl: Array<[string, string | null, string, string, string]>; extensions: Array<[string, string]> }>(
+    CATALOG_QUERY, [db.schemas.map((s) => s.name), [...owners]]);
+  return {
+    schemaUsage: new Map(row!.schemas.map(([name, usage]) => [name, new Set(usage)])),
+    defaultAcl: new Set(row!.default_acl.map(([owner, schema, type, grantee, privilege]) => defaultAclKey(owner, schema ?? undefined, type, grantee, privilege))),
+    extensions: new Map(row!.extensions),
+  };
 }
 
 /** Statements for the grants not yet in place; a schema about to be created has none. */
-async function missingDefaultPrivileges(client: pg.Client, owner: string, schema: string | undefined, grants: Grant[], schemaExists = true): Promise<string[]> {
-  const present = schemaExists ? await defaultAcl(client, owner, schema) : new Set<string>();
+function missingDefaultPrivileges(catalog: PreparedCatalog, owner: string, schema: string | undefined, grants: Grant[]): string[] {
   const scope = schema === undefined ? '' : ` IN SCHEMA ${ident(schema)}`;
   return grants
-    .map((grant) => ({ ...grant, privileges: grant.privileges.filter((p) => !present.has(`${grant.type}:${grant.grantee}:${p}`)) }))
+    .map((grant) => ({ ...grant, privileges: grant.privileges.filter((p) => !catalog.defaultAcl.has(defaultAclKey(owner, schema, grant.type, grant.grantee, p))) }))
     .filter((grant) => grant.privileges.length > 0)
     .map((grant) => `ALTER DEFAULT PRIVILEGES FOR ROLE ${ident(owner)}${scope} GRANT ${grant.privileges.join(', ')} ON ${OBJECT_KEYWORD[grant.type]} TO ${ident(grant.grantee)}`);
 }
 
-async function schemaUsageMissing(client: pg.Client, schema: string, roles: string[], schemaExists: boolean): Promise<string[]> {
-  if (!schemaExists) return roles;
-  const { rows } = await client.query<{ grantee: string }>(
-    `SELECT g.rolname AS grantee FROM pg_catalog.pg_namespace n CROSS JOIN LATERAL aclexplode(n.nspacl) a
-       JOIN pg_catalog.pg_roles g ON g.oid = a.grantee WHERE n.nspname = $1 AND a.privilege_type = 'USAGE'`, [schema]);
-  const granted = new Set(rows.map((r) => r.grantee));
-  return roles.filter((r) => !granted.has(r));
-}
+export interface Plan { statements: string[]; changes: string[] }
 
-interface Plan { statements: string[]; changes: string[] }
-
-async function planDatabaseDefaults(client: pg.Client, db: SetupPreparedDatabase, plan: Plan): Promise<void> {
+function planDatabaseDefaults(db: SetupPreparedDatabase, catalog: PreparedCatalog, plan: Plan): void {
   for (const owner of db.owners) {
-    const missing = await missingDefaultPrivileges(client, owner, undefined, defaultGrants(db.name, true));
+    const missing = missingDefaultPrivileges(catalog, owner, undefined, defaultGrants(db.name, true));
     if (missing.length > 0) plan.changes.push(`default privileges of ${owner}`);
     plan.statements.push(...missing);
   }
 }
 
-async function planSchemas(client: pg.Client, db: SetupPreparedDatabase, plan: Plan): Promise<void> {
-  const existing = new Set((await client.query<{ nspname: string }>('SELECT nspname FROM pg_catalog.pg_namespace')).rows.map((r) => r.nspname));
+function planSchemas(db: SetupPreparedDatabase, catalog: PreparedCatalog, plan: Plan): void {
   for (const schema of db.schemas) {
-    const exists = existing.has(schema.name);
-    if (!exists) {
+    const usage = catalog.schemaUsage.get(schema.name);
+    if (!usage) {
       plan.statements.push(`CREATE SCHEMA IF NOT EXISTS ${ident(schema.name)} AUTHORIZATION ${ident(schema.owner)}`);
       plan.changes.push(`schema ${schema.name}`);
     }
     for (const { prefix, owners } of schema.privileges) {
-      const usage = await schemaUsageMissing(client, schema.name, [`${prefix}_reader`, `${prefix}_writer`], exists);
-      if (usage.length > 0) {
-        plan.statements.push(`GRANT USAGE ON SCHEMA ${ident(schema.name)} TO ${usage.map(ident).join(', ')}`);
-        plan.changes.push(`usage on ${schema.name} for ${usage.join(', ')}`);
+      const missing = [`${prefix}_reader`, `${prefix}_writer`].filter((role) => !usage?.has(role));
+      if (missing.length > 0) {
+        plan.statements.push(`GRANT USAGE ON SCHEMA ${ident(schema.name)} TO ${missing.map(ident).join(', ')}`);
+        plan.changes.push(`usage on ${schema.name} for ${missing.join(', ')}`);
       }
       for (const owner of owners) {
-        const missing = await missingDefaultPrivileges(client, owner, schema.name, defaultGrants(prefix, false), exists);
-        if (missing.length > 0) plan.changes.push(`default privileges of ${owner} in ${schema.name}`);
-        plan.statements.push(...missing);
+        const grants = missingDefaultPrivileges(catalog, owner, schema.name, defaultGrants(prefix, false));
+        if (grants.length > 0) plan.changes.push(`default privileges of ${owner} in ${schema.name}`);
+        plan.statements.push(...grants);
       }
     }
   }
 }
 
-async function planExtensions(client: pg.Client, db: SetupPreparedDatabase, plan: Plan): Promise<void> {
-  const { rows } = await client.query<{ extname: string; schema: string }>(
-    'SELECT e.extname, n.nspname AS schema FROM pg_catalog.pg_extension e JOIN pg_catalog.pg_namespace n ON n.oid = e.extnamespace');
-  const installed = new Map(rows.map((r) => [r.extname, r.schema]));
+function planExtensions(db: SetupPreparedDatabase, catalog: PreparedCatalog, plan: Plan): void {
   for (const [extension, schema] of Object.entries(db.extensions).sort(([a], [b]) => a.localeCompare(b))) {
-    const current = installed.get(extension);
+    const current = catalog.extensions.get(extension);
     if (current === schema) continue;
     plan.statements.push(current === undefined
       ? `CREATE EXTENSION IF NOT EXISTS ${ident(extension)} SCHEMA ${ident(schema)}`
@@ -108,33 +124,24 @@ async function planExtensions(client: pg.Client, db: SetupPreparedDatabase, plan
   }
 }
 
-async function planDatabase(client: pg.Client, db: SetupPreparedDatabase): Promise<Plan> {
+/** What `db` still needs, given what it holds: statements in the order they must run, and what they change. */
+export function planPreparedDatabase(db: SetupPreparedDatabase, catalog: PreparedCatalog): Plan {
   const plan: Plan = { statements: [], changes: [] };
-  await planDatabaseDefaults(client, db, plan);
-  await planSchemas(client, db, plan);
-  await planExtensions(client, db, plan);
+  planDatabaseDefaults(db, catalog, plan);
+  planSchemas(db, catalog, plan);
+  planExtensions(db, catalog, plan);
   return plan;
 }
 
-/**
- * Databases several at a time, each on its own connection in its own transaction (connecting and the round trips
- * dominate a run with nothing to change); the report lists them in the declared order all the same.
- */
-const DATABASES_AT_ONCE = 4;
-
-export async function reconcilePreparedDatabases(connect: Connect, databases: SetupPreparedDatabase[], report: Report): Promise<void> {
-  const actions: Action[] = new Array(databases.length);
-  let next = 0;
-  const worker = async () => {
-    for (let i = next++; i < databases.length; i = next++) {
-      const db = databases[i]!;
-      actions[i] = await inDatabase(connect, db.name, { object: 'prepared database', name: db.name }, async (client) => {
-        const { statements, changes } = await planDatabase(client, db);
-        if (statements.length > 0) await inTransaction(client, statements);
-        return { outcome: statements.length > 0 ? 'altered' : 'unchanged', ...(changes.length > 0 ? { changes } : {}) };
-      });
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(DATABASES_AT_ONCE, databases.length) }, worker));
-  for (const action of actions) report.record(action);
+/** Each prepared database's work, for `actInEachDatabase`. */
+export function preparedDatabaseWorks(databases: SetupPreparedDatabase[]): DatabaseWork[] {
+  return databases.map((db) => ({
+    database: db.name,
+    subject: { object: 'prepared database', name: db.name },
+    work: async (client) => {
+      const { statements, changes } = planPreparedDatabase(db, await readCatalog(client, db));
+      if (statements.length > 0) await inTransaction(client, statements);
+      return { outcome: statements.length > 0 ? 'altered' : 'unchanged', ...(changes.length > 0 ? { changes } : {}) };
+    },
+  }));
 }

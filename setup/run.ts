@@ -2,11 +2,11 @@
 // waited for), then databases, then prepared databases, then the pooler's lookup function, in Zalando's
 // order. Failures of one object are reported and the run goes on with the others.
 import type { SetupState } from '../schemas/setup-state.js';
-import { connectToPrimary, type Connect } from './connection.js';
+import { actInEachDatabase, connectToPrimary, type Connect } from './connection.js';
 import { reconcileDatabases } from './databases.js';
 import { deprecateHumans, gatherHumans, restoreHumans, type FetchTeam } from './humans.js';
-import { installLookupFunction } from './pooler.js';
-import { reconcilePreparedDatabases } from './prepared.js';
+import { lookupFunctionWorks } from './pooler.js';
+import { preparedDatabaseWorks } from './prepared.js';
 import type { Report } from './report.js';
 import { reconcileRoles } from './roles.js';
 
@@ -32,8 +32,11 @@ export async function runSetup(state: SetupState, options: RunOptions): Promise<
     await reconcileRoles(admin, state, passwords, report, humans?.roles);
     if (section && humans) await deprecateHumans(admin, state, section, humans, report);
     await reconcileDatabases(admin, state, report);
-    await reconcilePreparedDatabases(connect, state.preparedDatabases, report);
-    if (state.pooler) await installLookupFunction(admin, connect, state.pooler, report);
+    // One connection per database for both (connecting is most of a run with nothing to change).
+    await actInEachDatabase(connect, report, [
+      ...preparedDatabaseWorks(state.preparedDatabases),
+      ...(state.pooler ? await lookupFunctionWorks(admin, state.pooler) : []),
+    ]);
   } finally {
     await admin.end().catch(() => undefined);
   }
