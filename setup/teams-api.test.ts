@@ -5,7 +5,7 @@ import t, { type Test } from 'tap';
 import { DEFAULT_LIMITS, fetchTeam, teamUrl, type FetchLimits, type TeamsApiAccess } from './teams-api.js';
 
 const TOKEN = 'secret-token-Recognisable-123';
-const limits: FetchLimits = { ...DEFAULT_LIMITS, timeoutMs: 300, retryDelayMs: 1, sleep: async () => undefined };
+const limits: FetchLimits = { ...DEFAULT_LIMITS, timeoutMs: 5000, retryDelayMs: 1, sleep: async () => undefined };
 
 interface Seen { url: string | undefined; authorization: string | undefined }
 
