@@ -6,7 +6,10 @@ import { join } from 'node:path';
 import t, { type Test } from 'tap';
 import { startPostgres, type Postgres } from '../test/postgres.js';
 import type { RestoreState } from '../schemas/restore-state.js';
+import type pg from 'pg';
 import { main } from './main.js';
+import { temporaryNames } from './plan.js';
+import { SWAP_ROUNDS, swapIn } from './swap.js';
 
 let server: Postgres;
 let dumpFile: string;
@@ -67,6 +70,16 @@ async function contents(database: string) {
   }
 }
 
+/** Databases under a name the restore gives its own (plan.ts temporaryNames). */
+async function temporaryDatabases(): Promise<string[]> {
+  const client = await server.client();
+  try {
+    return (await client.query("SELECT datname FROM pg_database WHERE datname LIKE '%~%' ORDER BY 1")).rows.map((r) => r.datname);
+  } finally {
+    await client.end();
+  }
+}
+
 async function databaseSettings(database: string) {
   const client = await server.client();
   try {
@@ -82,8 +95,12 @@ t.test('a database of the dump goes into a new database of another name, content
   const before = await databaseSettings('shop');
   const { code, lines } = await restore(t, {});
   t.equal(code, 0, JSON.stringify(lines));
-  t.same(lines.map((l) => l.step ?? 'summary'), ['dump', 'primary', 'target', 'create', 'restore', 'verify', 'summary']);
+  t.same(lines.map((l) => l.step ?? 'summary'), ['dump', 'primary', 'target', 'create', 'restore', 'verify', 'rename', 'summary']);
   t.match(lines[2], { step: 'target', outcome: 'missing' });
+  const { restoring } = temporaryNames({ database: 'shop_restored', requestId: 'r1' });
+  t.match(lines[3], { step: 'create', database: restoring }, 'restored under a name of its own first');
+  t.match(lines[6], { step: 'rename', from: restoring, database: 'shop_restored' });
+  t.same(await temporaryDatabases(), [], 'nothing left under a temporary name');
   t.match(lines.at(-1).summary, { outcome: 'restored', message: /restored into shop_restored \(created\): 4 relation/ });
   const restored = await contents('shop_restored');
   t.same(restored, await contents('shop'), 'rows, schema, view, owner and sequence position as in the source');
@@ -101,17 +118,118 @@ t.test('a non-empty database is refused and left as it was', async (t) => {
   t.equal((await contents('shop_restored')).items.length, TRICKY.length);
 });
 
-t.test('overwrite drops and creates the target again, then restores', async (t) => {
+t.test('overwrite: restored beside the target, which it replaces only then, with what the target had on itself', async (t) => {
+  const admin = await server.client();
+  await admin.query('ALTER DATABASE shop_restored OWNER TO app');
+  await admin.query("ALTER DATABASE shop_restored SET statement_timeout = '5s'");
+  await admin.query(`ALTER DATABASE shop_restored SET search_path = "$user", 'Odd "schema"', public`);
+  await admin.query("ALTER ROLE app IN DATABASE shop_restored SET work_mem = '16MB'");
+  await admin.query("COMMENT ON DATABASE shop_restored IS 'replaced comment'");
+  await admin.query('ALTER DATABASE shop_restored CONNECTION LIMIT 20');
+  await admin.query('REVOKE ALL ON DATABASE shop_restored FROM PUBLIC; GRANT CONNECT ON DATABASE shop_restored TO app WITH GRANT OPTION');
+  const aclBefore = (await admin.query("SELECT datacl::text[] AS acl FROM pg_database WHERE datname = 'shop_restored'")).rows[0].acl;
+  await admin.end();
   const client = await server.client({ database: 'shop_restored' });
   await client.query("INSERT INTO items (name) VALUES ('added after the backup'); CREATE TABLE scratch (x int)");
   await client.end();
+  // An application's session on the target: ended before the rename.
+  const session = await server.client({ database: 'shop_restored' });
+  const ended = new Promise((resolve) => session.on('error', resolve));
+
   const { code, lines } = await restore(t, { overwrite: true, requestId: 'r2' });
   t.equal(code, 0, JSON.stringify(lines));
-  t.same(lines.map((l) => l.step ?? 'summary'), ['dump', 'primary', 'target', 'drop', 'create', 'restore', 'verify', 'summary']);
+  t.same(lines.map((l) => l.step ?? 'summary'), ['dump', 'primary', 'target', 'create', 'carry', 'restore', 'verify', 'terminate', 'swap', 'drop', 'summary']);
+  const names = temporaryNames({ database: 'shop_restored', requestId: 'r2' });
+  t.match(lines[3], { step: 'create', database: names.restoring, owner: 'app' }, 'without a manifest owner the target keeps the one it had');
+  t.match(lines[7], { step: 'terminate', round: 1, sessions: 1 });
+  t.match(lines[9], { step: 'drop', outcome: 'done', database: names.keptAside });
+  t.match(lines.at(-1).summary, { outcome: 'restored', message: /restored into shop_restored \(replaced; the old one dropped\): 4 relation/ });
+  t.match(await ended, { message: /terminating connection/ }, 'the session was ended');
   t.same(await contents('shop_restored'), await contents('shop'));
   const check = await server.client({ database: 'shop_restored' });
   t.equal((await check.query("SELECT to_regclass('scratch') AS r")).rows[0].r, null, 'what was added after the backup is gone, as asked');
+  t.same((await check.query("SELECT current_setting('statement_timeout') AS s, current_setting('search_path') AS p, current_setting('work_mem') AS w")).rows[0],
+    { s: '5s', p: '"$user", "Odd ""schema""", public', w: '8MB' }, "the target's settings, the dump's work_mem on top");
   await check.end();
+  const admin2 = await server.client();
+  const after = (await admin2.query(`SELECT pg_get_userbyid(datdba) AS owner, datconnlimit AS "limit", datacl::text[] AS acl, shobj_description(oid, 'pg_database') AS comment,
+    (SELECT setconfig FROM pg_db_role_setting s WHERE s.setdatabase = d.oid AND s.setrole = 'app'::regrole) AS app FROM pg_database d WHERE datname = 'shop_restored'`)).rows[0];
+  await admin2.end();
+  t.same(after, { owner: 'app', limit: 20, acl: aclBefore, comment: 'the shop', app: ['work_mem=16MB'] }, "owner, limit, privileges and role settings carried; the dump's comment wins");
+  t.same(await temporaryDatabases(), []);
+});
+
+t.test('a restore that fails leaves the target as it was and no database of its own behind', async (t) => {
+  const corrupt = join(server.dir, 'corrupt.sql.gz');
+  const script = execFileSync('pigz', ['-dc', dumpFile]).toString().replace('CREATE TABLE public.items', 'CREATE TABLE public.items broken');
+  writeFileSync(corrupt, execFileSync('pigz', [], { input: script }));
+  const before = await contents('shop_restored');
+  const { code, lines } = await restore(t, { overwrite: true, requestId: 'r3', dumpPath: corrupt });
+  t.equal(code, 1);
+  const { restoring } = temporaryNames({ database: 'shop_restored', requestId: 'r3' });
+  t.same(lines.map((l) => l.step ?? 'summary'), ['dump', 'primary', 'target', 'create', 'carry', 'restore', 'cleanup', 'summary']);
+  t.match(lines[5], { step: 'restore', outcome: 'failed', database: restoring, message: /syntax error/ });
+  t.match(lines[6], { step: 'cleanup', outcome: 'done', database: restoring });
+  t.match(lines.at(-1).summary, { outcome: 'failed', message: /restore of shop into shop_restored failed: psql stopped/ });
+  t.same(await contents('shop_restored'), before, 'the target is untouched');
+  t.same(await temporaryDatabases(), []);
+});
+
+t.test('a database left by an interrupted attempt of the same request is dropped before the restore', async (t) => {
+  const { restoring } = temporaryNames({ database: 'fresh', requestId: 'r4' });
+  const admin = await server.client();
+  await admin.query(`CREATE DATABASE "${restoring}"`);
+  await admin.end();
+  const leftover = await server.client({ database: restoring });
+  await leftover.query('CREATE TABLE half (x int)');
+  await leftover.end();
+  const { code, lines } = await restore(t, { database: 'fresh', requestId: 'r4' });
+  t.equal(code, 0, JSON.stringify(lines));
+  t.same(lines.map((l) => l.step ?? 'summary'), ['dump', 'primary', 'target', 'cleanup', 'create', 'restore', 'verify', 'rename', 'summary']);
+  t.match(lines[3], { step: 'cleanup', database: restoring, reason: /earlier attempt/ });
+  t.same((await contents('fresh')).items.map((r: any) => r.name), TRICKY);
+  t.same(await temporaryDatabases(), []);
+});
+
+t.test('a template database or a database kept aside by an earlier run is not replaced', async (t) => {
+  const admin = await server.client();
+  await admin.query('CREATE DATABASE shop_template TEMPLATE shop_restored IS_TEMPLATE true');
+  const { keptAside } = temporaryNames({ database: 'shop_restored', requestId: 'r5' });
+  await admin.query(`CREATE DATABASE "${keptAside}"`);
+  await admin.end();
+  const template = await restore(t, { overwrite: true, database: 'shop_template', requestId: 'r5' });
+  t.equal(template.code, 1);
+  t.match(template.lines.at(-1).summary, { outcome: 'refused', message: 'database shop_template is a template database; it is not replaced: restore into another database' });
+  const kept = await restore(t, { overwrite: true, requestId: 'r5' });
+  t.equal(kept.code, 1);
+  t.equal(kept.lines.at(-1).summary.message, `database ${keptAside} exists: an earlier run of request r5 replaced shop_restored and kept the old one aside; drop it (or keep it) and set a new request id`);
+  t.notOk(kept.lines.some((l) => l.step === 'create'));
+  t.same(await temporaryDatabases(), [keptAside], 'nothing was created; the database kept aside is left to the user');
+  const cleanup = await server.client();
+  await cleanup.query(`DROP DATABASE "${keptAside}"`);
+  await cleanup.end();
+});
+
+t.test('sessions that keep coming back stop the swap; the target and the restored database stay as they were', async (t) => {
+  const admin = await server.client();
+  await admin.query('CREATE DATABASE swap_target');
+  await admin.query('CREATE DATABASE swap_restored');
+  const reconnected: pg.Client[] = [];
+  const rounds: number[] = [];
+  await t.rejects(swapIn(admin, { target: 'swap_target', restored: 'swap_restored', keptAside: 'swap_kept' }, {
+    sleep: async () => undefined,
+    // A client that reconnects at once: back before the rename.
+    terminated: async (round) => {
+      rounds.push(round);
+      const again = await server.client({ database: 'swap_target' });
+      again.on('error', () => undefined);
+      reconnected.push(again);
+    },
+  }), { message: `sessions on database swap_target kept coming back after ${SWAP_ROUNDS} rounds of ending them; it was left as it was: stop the clients that reconnect and set a new request id` });
+  t.same(rounds, [1, 2, 3, 4, 5]);
+  t.same((await admin.query("SELECT datname FROM pg_database WHERE datname LIKE 'swap%' ORDER BY 1")).rows.map((r) => r.datname), ['swap_restored', 'swap_target']);
+  await Promise.all(reconnected.map((c) => c.end().catch(() => undefined)));
+  await admin.end();
 });
 
 t.test('an uncompressed local file is read as it is; an empty target is restored into', async (t) => {
