@@ -7,11 +7,18 @@ import t, { type Test } from 'tap';
 import { startPostgres, type Postgres } from '../test/postgres.js';
 import type { RestoreState } from '../schemas/restore-state.js';
 import type pg from 'pg';
-import { main } from './main.js';
+import type { EventRecorder } from '../operations/recorder.js';
+import type { Env } from '../setup/connection.js';
+import { startReplay } from '../test/kubernetes-replay.js';
+import { kubernetesEvents, main } from './main.js';
+import { psqlRunner } from './run.js';
 import { temporaryNames } from './plan.js';
 import { SWAP_ROUNDS, swapIn } from './swap.js';
 
 let server: Postgres;
+const POD = 'acid-test-restore-1a2b3c4d5e-x7k2p';
+const TOKEN = 'eyJhbGciOiJSUzI1NiIsImtpZCI6InJlcGxheSJ9.recorded-test-token.c2lnbmF0dXJl';
+const EVENTS = '/api/v1/namespaces/default/events';
 let dumpFile: string;
 let plainFile: string;
 
@@ -46,12 +53,16 @@ t.before(async () => {
 });
 t.teardown(async () => server?.stop());
 
-async function restore(t: Test, state: Partial<RestoreState>): Promise<{ code: number; lines: any[] }> {
+type EventsFor = (env: Env, write: (line: string) => void) => (state: RestoreState) => Promise<EventRecorder>;
+
+async function restore(t: Test, state: Partial<RestoreState>, events?: EventsFor): Promise<{ code: number; lines: any[] }> {
   const full: RestoreState = { cluster: 'acid-test', namespace: 'default', requestId: 'r1', dumpPath: dumpFile, fromDatabase: 'shop', database: 'shop_restored', overwrite: false, ...state };
   const file = join(server.dir, `state-${Math.random().toString(36).slice(2)}.json`);
   writeFileSync(file, JSON.stringify(full));
   const out: string[] = [];
-  const code = await main(['--state', file, '--deadline-seconds', '5'], { ...server.env }, (line) => out.push(line));
+  const env = { ...server.env, HOSTNAME: POD };
+  const write = (line: string) => out.push(line);
+  const code = await main(['--state', file, '--deadline-seconds', '5'], env, write, psqlRunner(env), events?.(env, write));
   t.ok(out.every((line) => !line.includes(server.env.PGPASSWORD!)), 'no line quotes the password');
   return { code, lines: out.map((line) => JSON.parse(line)) };
 }
@@ -264,6 +275,48 @@ t.test('a database the dump does not have fails before anything is touched, nami
   t.equal(code, 1);
   t.equal(lines.length, 2);
   t.match(lines[0], { step: 'dump', outcome: 'failed', message: 'the dump has no database nothere (it has: template1, other, postgres, shop)' });
+});
+
+t.test('the Job records its start and its end as Events on the postgresql object; one that cannot be written never fails it', async (t) => {
+  const replay = await startReplay();
+  t.teardown(() => replay.close());
+  const uid = '3f6c0a9e-7b1d-4e25-a8c3-5d9f2e7b1a46';
+  const events = (env: Env, write: (line: string) => void) => (state: RestoreState) => kubernetesEvents(state, env, write, replay.kubeConfig(TOKEN));
+  const sent = () => replay.requests.splice(0).map((r) => ({ path: r.path, ...JSON.parse(r.body) }));
+  replay.answer('POST', EVENTS, { status: 201, file: 'event-created.jsonc' });
+
+  const done = await restore(t, { database: 'evented', requestId: 'e1', parentUid: uid }, events);
+  t.equal(done.code, 0, JSON.stringify(done.lines));
+  const [started, succeeded, ...more] = sent();
+  t.same(more, []);
+  t.match(started, {
+    path: EVENTS, type: 'Normal', reason: 'LogicalRestoreStarted',
+    message: `the restore Job (pod ${POD}) started for request e1: database shop of the dump into evented`,
+    involvedObject: { apiVersion: 'acid.zalan.do/v1', kind: 'postgresql', name: 'acid-test', namespace: 'default', uid },
+    source: { component: 'postgres-metacontroller-restore' }, reportingComponent: 'postgres-metacontroller-restore', reportingInstance: POD,
+  });
+  t.match(succeeded, { type: 'Normal', reason: 'LogicalRestoreSucceeded', message: done.lines.at(-1).summary.message });
+
+  const refused = await restore(t, { database: 'evented', requestId: 'e2', parentUid: uid, overwrite: false }, events);
+  t.equal(refused.code, 1);
+  t.match(sent().map((e) => [e.type, e.reason, e.message]), [
+    ['Normal', 'LogicalRestoreStarted', /request e2/],
+    ['Warning', 'LogicalRestoreFailed', /^refused: database evented is not empty/],
+  ]);
+
+  replay.answer('POST', EVENTS, { status: 403, file: 'status-403-events-forbidden.jsonc' });
+  const forbidden = await restore(t, { database: 'evented_too', requestId: 'e3', parentUid: uid }, events);
+  t.equal(forbidden.code, 0, 'restored all the same');
+  t.match(forbidden.lines.find((l) => l.summary), { summary: { outcome: 'restored' } });
+  t.match(forbidden.lines.filter((l) => l.event), [
+    { event: 'not-recorded', reason: /403/ },
+    { event: 'not-recorded', reason: /403/ },
+  ]);
+  t.equal(sent().length, 2, 'both were tried');
+
+  const byHand = await restore(t, { database: 'evented_by_hand', requestId: 'e4' }, events);
+  t.equal(byHand.code, 0);
+  t.same(sent(), [], 'a state without the postgresql object\'s uid records nothing');
 });
 
 t.test('an unreadable state file is exit 2 with a summary', async (t) => {

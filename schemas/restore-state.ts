@@ -11,6 +11,8 @@ export const RestoreState = Type.Object({
   cluster: Type.String(),
   namespace: Type.String(),
   requestId: Type.String(),
+  /** The postgresql object's uid: the restore Job records its Events on it. Without it (run by hand) none are recorded. */
+  parentUid: Type.Optional(Type.String({ minLength: 1 })),
   /** Where the fetch container wrote the dump, or the local file it was given (a gzipped pg_dumpall script). */
   dumpPath: Type.String({ minLength: 1 }),
   /** The database of the dump to restore. */

@@ -47,7 +47,7 @@ export function restoreRequest(cluster: Cluster, config: OperatorConfig): { stat
   const owner = cluster.spec.databases?.[database];
   return {
     source,
-    state: { cluster: cluster.name, namespace: cluster.namespace, dumpPath: DUMP_PATH, fromDatabase, database, ...(owner ? { owner } : {}), overwrite: overwrite === 'true' },
+    state: { cluster: cluster.name, namespace: cluster.namespace, ...(cluster.uid ? { parentUid: cluster.uid } : {}), dumpPath: DUMP_PATH, fromDatabase, database, ...(owner ? { owner } : {}), overwrite: overwrite === 'true' },
   };
 }
 
