@@ -19,9 +19,9 @@ export const RestoreState = Type.Object({
   fromDatabase: Database,
   /** The database of the cluster it goes into; created when missing. */
   database: Database,
-  /** The owner a created database gets (the manifest's `databases` entry); the connecting superuser otherwise. */
+  /** The owner the restored database gets (the manifest's `databases` entry); else a replaced target's owner, or the connecting superuser. */
   owner: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })),
-  /** A non-empty target is dropped and created again only when this is true. */
+  /** A non-empty target is replaced (by the database restored beside it) only when this is true. */
   overwrite: Type.Boolean(),
 });
 export type RestoreState = Static<typeof RestoreState>;

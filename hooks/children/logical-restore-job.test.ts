@@ -43,6 +43,11 @@ t.test('fetch commands: the client, flags and object path dump.sh writes with, f
   const gcs = { ...config, logical_backup_provider: 'gcs' as const };
   t.same(fetchCommand(restoreSource(file, cluster, gcs) as RestoreSource, gcs, dest, true),
     ['gsutil', '-o', 'Credentials:gs_service_key_file=$(LOGICAL_BACKUP_GOOGLE_APPLICATION_CREDENTIALS)', 'cp', `gs://${path}`, dest]);
+  t.same(fetchCommand(restoreSource(file, cluster, gcs) as RestoreSource, gcs, dest, false),
+    ['gsutil', '-o', 'GoogleCompute:service_account=default', 'cp', `gs://${path}`, dest], 'without a key file: the node\'s default service account, as dump.sh does');
+  for (const name of ['2025-11-20.sql.gz', '1763607600.sql', 'logical_backups/1763607600.sql.gz', '1763607600.dump.gz']) {
+    t.match(restoreSource(name, cluster, config), { invalid: /is not a backup file name \(<seconds since the epoch>\.sql\.gz/ }, name);
+  }
   const az = { ...config, logical_backup_provider: 'az' as const, logical_backup_azure_storage_container: 'dumps' };
   t.same(fetchCommand(restoreSource(file, cluster, az) as RestoreSource, az, dest, false), [
     'az', 'storage', 'blob', 'download', '--file', dest, '--account-name', '$(LOGICAL_BACKUP_AZURE_STORAGE_ACCOUNT_NAME)',
