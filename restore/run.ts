@@ -175,11 +175,6 @@ export async function runRestore(state: RestoreState, deps: RestoreDeps): Promis
     }
     await client.query(createStatement(names.restoring, plan.owner));
     record({ step: 'create', outcome: 'done', database: names.restoring, ...(plan.owner ? { owner: plan.owner } : {}) });
-    if (plan.replacing) {
-      const statements = carryStatements(names.restoring, await databaseAttributes(client, state.database));
-      for (const statement of statements) await client.query(statement);
-      record({ step: 'carry', outcome: 'done', database: names.restoring, from: state.database, statements: statements.length });
-    }
     return plan;
   });
   if ('outcome' in prepared) return prepared;
@@ -190,6 +185,13 @@ export async function runRestore(state: RestoreState, deps: RestoreDeps): Promis
   }
   let restored: Restored;
   try {
+    if (prepared.replacing) {
+      await onPrimary(deps, async (client) => {
+        const statements = carryStatements(names.restoring, await databaseAttributes(client, state.database));
+        for (const statement of statements) await client.query(statement);
+        record({ step: 'carry', outcome: 'done', database: names.restoring, from: state.database, statements: statements.length });
+      });
+    }
     restored = await restoreInto(state, names.restoring, deps);
     if ('failed' in restored) throw new Error(restored.failed);
     await onPrimary(deps, async (client) => {
