@@ -7,7 +7,7 @@ import { OperationsState } from '../schemas/operations-state.js';
 import { endWithSummary, summaryLine, terminationLogOf } from '../schemas/job-summary.js';
 import { stateFileReader } from '../schemas/state-file.js';
 import type { KubernetesApi } from './kubernetes.js';
-import { noEvents, type EventRecorder } from './recorder.js';
+import { jobEvents, noEvents, type EventRecorder } from './recorder.js';
 import { startedEvent } from './report-events.js';
 import { localMembers, parseMembers } from './local.js';
 import type { MemberSource } from './members.js';
@@ -52,14 +52,8 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Invocation {
       // Loaded only in Kubernetes mode: local runs need no Kubernetes client.
       source: async () => {
         const kubernetes = (await import('./kubernetes.js')).kubernetesApi();
-        const events = state.parentUid
-          ? (await import('./events.js')).eventRecorder({ name: state.cluster, namespace: state.namespace, uid: state.parentUid }, {
-            component: 'postgres-metacontroller-operations',
-            instance: env.HOSTNAME ?? 'operations',
-            // The Job goes on: its log and summary say the same.
-            onError: (error) => process.stderr.write(`${JSON.stringify({ event: 'not-recorded', reason: error.message })}\n`),
-          })
-          : noEvents;
+        const events = await jobEvents(state.parentUid ? { name: state.cluster, namespace: state.namespace, uid: state.parentUid } : undefined,
+          { component: 'postgres-metacontroller-operations', instance: env.HOSTNAME ?? 'operations' }, (line) => process.stderr.write(`${line}\n`));
         return { source: (await import('./kubernetes-members.js')).kubernetesMembers(state, kubernetes), kubernetes, events };
       },
     };

@@ -1,5 +1,6 @@
 // What a Job records Events through (operations/events.ts writes them to Kubernetes), apart from the
 // client so that runs outside a cluster load no Kubernetes client.
+import type { EventRecorderOptions } from './events.js';
 
 /** The `postgresql` object the Events are about. */
 export interface EventSubject { name: string; namespace: string; uid: string }
@@ -21,3 +22,13 @@ export interface EventRecorder {
 
 /** For runs outside a cluster, and Jobs that were handed no subject. */
 export const noEvents: EventRecorder = { record: () => undefined, flush: async () => undefined };
+
+/**
+ * A Job's Events on `subject` (none without one: run by hand, or a state from an older hook), the Kubernetes
+ * client loaded only then. An Event that cannot be written is one `not-recorded` line through `write`: the
+ * Job goes on, its log and summary say the same.
+ */
+export async function jobEvents(subject: EventSubject | undefined, who: Pick<EventRecorderOptions, 'component' | 'instance' | 'config'>, write: (line: string) => void): Promise<EventRecorder> {
+  if (!subject) return noEvents;
+  return (await import('./events.js')).eventRecorder(subject, { ...who, onError: (error) => write(JSON.stringify({ event: 'not-recorded', reason: error.message })) });
+}

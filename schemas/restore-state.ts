@@ -11,15 +11,17 @@ export const RestoreState = Type.Object({
   cluster: Type.String(),
   namespace: Type.String(),
   requestId: Type.String(),
+  /** The postgresql object's uid: the restore Job records its Events on it. Without it (run by hand) none are recorded. */
+  parentUid: Type.Optional(Type.String({ minLength: 1 })),
   /** Where the fetch container wrote the dump, or the local file it was given (a gzipped pg_dumpall script). */
   dumpPath: Type.String({ minLength: 1 }),
   /** The database of the dump to restore. */
   fromDatabase: Database,
   /** The database of the cluster it goes into; created when missing. */
   database: Database,
-  /** The owner a created database gets (the manifest's `databases` entry); the connecting superuser otherwise. */
+  /** The owner the restored database gets (the manifest's `databases` entry); else a replaced target's owner, or the connecting superuser. */
   owner: Type.Optional(Type.String({ minLength: 1, maxLength: 63 })),
-  /** A non-empty target is dropped and created again only when this is true. */
+  /** A non-empty target is replaced (by the database restored beside it) only when this is true. */
   overwrite: Type.Boolean(),
 });
 export type RestoreState = Static<typeof RestoreState>;

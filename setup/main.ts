@@ -3,7 +3,7 @@
 import { SetupState, TEAMS_API_TOKEN_ENV } from '../schemas/setup-state.js';
 import { endWithSummary, summaryLine, terminationLogOf } from '../schemas/job-summary.js';
 import { stateAndDeadline, stateFileReader } from '../schemas/state-file.js';
-import { noEvents, type EventRecorder } from '../operations/recorder.js';
+import { jobEvents, type EventRecorder } from '../operations/recorder.js';
 import { startedEvent, summaryEvent } from '../operations/report-events.js';
 import { connector, type Env } from './connection.js';
 import { actionEvent } from './report-events.js';
@@ -22,15 +22,10 @@ export function passwordsFrom(state: SetupState, env: Env): Map<string, string> 
   return passwords;
 }
 
-/** The Job's Events, when the hook handed it where to record them (loaded only then: no client otherwise). */
-async function kubernetesEvents(state: SetupState, env: Env, write: (line: string) => void): Promise<EventRecorder> {
-  if (!state.events) return noEvents;
-  return (await import('../operations/events.js')).eventRecorder({ name: state.cluster, namespace: state.events.namespace, uid: state.events.parentUid }, {
-    component: 'postgres-metacontroller-setup',
-    instance: env.HOSTNAME ?? 'setup',
-    // The Job goes on: its log and summary say the same.
-    onError: (error) => write(JSON.stringify({ event: 'not-recorded', reason: error.message })),
-  });
+/** The Job's Events, when the hook handed it where to record them. */
+function kubernetesEvents(state: SetupState, env: Env, write: (line: string) => void): Promise<EventRecorder> {
+  const subject = state.events && { name: state.cluster, namespace: state.events.namespace, uid: state.events.parentUid };
+  return jobEvents(subject, { component: 'postgres-metacontroller-setup', instance: env.HOSTNAME ?? 'setup' }, write);
 }
 
 export async function main(

@@ -8,11 +8,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { loadManifest, manifestNames, syncRequest } from '../fixtures/requests.js';
-import { annotationKeys } from '../hooks/names.js';
+import { annotationKeys, names, RelatedKind } from '../hooks/names.js';
 import { finalize, sync } from '../hooks/sync.js';
 import type { SyncRequest, SyncResponse } from '../schemas/hook.js';
 import { root } from './deploy-render.js';
-import { fedBack, inputs, JOB_FAILED, JOB_SUCCEEDED, withJobStatus, withReadyInstances, withSpecChange } from './support.js';
+import { fedBack, inputs, JOB_FAILED, JOB_SUCCEEDED, jobPod, withAnnotations, withJobStatus, withReadyInstances, withRelated, withSpecChange } from './support.js';
 
 const KEY = 'resource.customizations.health.acid.zalan.do_postgresql';
 const patch = parse(readFileSync(join(root, 'deploy/argocd/argocd-cm-patch.yaml'), 'utf8'));
@@ -123,6 +123,44 @@ t.test('what needs a person is Degraded, with the reason', { skip }, async (t) =
   t.match(healthAfter(failedSetup, sync(failedSetup, inputs())), { status: 'Degraded', message: /^DatabaseSetup: .*delete the Job to run it again/ });
   const failedConfig = withJobStatus(next(), (name) => name.includes('-config-'), JOB_FAILED);
   t.match(healthAfter(failedConfig, sync(failedConfig, inputs())), { status: 'Degraded', message: /^PatroniConfigured: / });
+});
+
+t.test('an on-demand backup or a restore: Progressing while it waits or runs, Degraded when it failed or cannot run', { skip }, async (t) => {
+  const { steps, instances } = lifecycle('logical-backup');
+  const healthy = steps.at(-1)!;
+  t.equal(healthAfter(healthy.request, healthy.response).status, 'Healthy');
+  /** Every Job but those of `prefix` finished, the pods ready. */
+  const settled = (request: SyncRequest, response: SyncResponse, prefix: string) =>
+    withJobStatus(withReadyInstances(request, response, instances), (n) => !n.startsWith(prefix), JOB_SUCCEEDED);
+  const ask = (annotations: Record<string, string>) => withAnnotations(settled(healthy.request, healthy.response, '-'), annotations);
+  /** The request's answer, its Job's answer once observed running, and once observed failed (with the pod's summary) or succeeded. */
+  const run = (request: SyncRequest, prefix: string, summary: string) => {
+    const requested = sync(request, inputs());
+    const running = settled(request, requested, prefix);
+    const job = Object.values(running.children['Job.batch/v1'] ?? {}).find((j) => j.metadata.name.startsWith(prefix))!;
+    const failed = withRelated(withJobStatus(running, (n) => n === job.metadata.name, JOB_FAILED), RelatedKind.Pod, [jobPod(job, 0, summary)]);
+    const done = withJobStatus(running, (n) => n === job.metadata.name, JOB_SUCCEEDED);
+    return { runningRequest: running, requested: healthAfter(request, requested), running: healthAfter(running, sync(running, inputs())), failed: healthAfter(failed, sync(failed, inputs())), done: healthAfter(done, sync(done, inputs())) };
+  };
+
+  const restore = run(ask({
+    [annotationKeys.restoreLogicalBackup]: 'r1', [annotationKeys.restoreSource]: '1763607600.sql.gz', [annotationKeys.restoreDatabase]: 'shop', [annotationKeys.restoreOverwrite]: 'true',
+  }), names.restorePrefix('acid-backed-up'), '{"summary":{"outcome":"failed","message":"restore of shop into shop failed: psql stopped (exit 3) and rolled the restore back: ERROR:  role \\"app\\" does not exist"}}');
+  t.match(restore.requested, { status: 'Progressing', message: /^LogicalRestore Pending: Job acid-backed-up-restore-\w+ was requested for request r1$/ });
+  t.match(restore.running, { status: 'Progressing', message: /^LogicalRestore Running: / });
+  t.match(restore.failed, { status: 'Degraded', message: /^LogicalRestore: .*role "app" does not exist.*; set a new request id to run it again$/ });
+  t.match(restore.done, { status: 'Healthy' });
+
+  const backup = run(ask({ [annotationKeys.logicalBackup]: 'b1' }), names.logicalBackupJobPrefix('acid-backed-up'), 'upload failed: AccessDenied');
+  t.match(backup.requested, { status: 'Progressing', message: /^LogicalBackup Pending: on demand: Job .* was requested for request b1/ });
+  t.match(backup.running, { status: 'Progressing', message: /^LogicalBackup Running: on demand: / });
+  t.match(backup.failed, { status: 'Degraded', message: /^LogicalBackup: on demand: Job .*; set a new request id to run it again; scheduled/ });
+  t.match(backup.done, { status: 'Healthy' });
+
+  const invalid = ask({ [annotationKeys.restoreLogicalBackup]: 'r2', [annotationKeys.restoreDatabase]: 'shop' });
+  t.match(healthAfter(invalid, sync(invalid, inputs())), { status: 'Degraded', message: /^LogicalRestore: request r2: .*restore-logical-backup-source is missing/ });
+  const waiting = withAnnotations(restore.runningRequest, { [annotationKeys.restoreLogicalBackup]: 'r3' });
+  t.match(healthAfter(waiting, sync(waiting, inputs())), { status: 'Progressing', message: /^LogicalRestore Waiting: request r3 waits: Job .* of an earlier request is running$/ });
 });
 
 t.test('a cluster being deleted is Progressing until its objects are gone', { skip }, async (t) => {

@@ -1,9 +1,11 @@
 // Where a restore reads its dump from, and the command the restore Job's fetch container runs to copy it
 // into the pod. The fetch container is Zalando's logical-backup image (its clients: aws, gsutil, az, curl)
 // with the backup pod's environment, so an object is read with the same client, endpoint, region and
-// credentials the backup image wrote it with (logical-backup/dump.sh), at the same path:
-// `<bucket>/<prefix>/<cluster><scope suffix>/logical_backups/<file>` (s3://…, gs://…; for az the blob name
-// in the configured container).
+// credentials the backup image wrote it with, at the same path. As its logical-backup/dump.sh writes them
+// (zalando/postgres-operator a7aaad0a, the script last changed in 0ba2147d): `<bucket>/<prefix>/<cluster><scope
+// suffix>/logical_backups/<seconds since the epoch>.sql.gz` (`date +%s`; the name has no other format), as
+// s3://… or gs://…, or for az that path as the blob name in the configured container; gsutil reads with the
+// configured key file, else the node's default service account (`GoogleCompute:service_account=default`).
 import type { OperatorConfig } from '../../schemas/config.js';
 import type { Cluster } from '../cluster.js';
 import { scopeSuffix } from '../pod/logical-backup-pod.js';
@@ -12,8 +14,8 @@ export type RestoreSource =
   | { kind: 's3' | 'gcs' | 'url'; url: string }
   | { kind: 'az'; container: string; blob: string };
 
-/** A file name as the backup image names its dumps (`<timestamp>.sql.gz`), found in this cluster's folder. */
-const BACKUP_FILE = /^[A-Za-z0-9][A-Za-z0-9._:+-]*\.sql\.gz$/;
+/** A file name as the backup image names its dumps (`<seconds since the epoch>.sql.gz`), found in this cluster's folder. */
+const BACKUP_FILE = /^[0-9]+\.sql\.gz$/;
 const OBJECT_URL = /^(s3|gs|az):\/\/([^/\s]+)\/(\S+)$/;
 const HTTP_URL = /^https?:\/\/\S+$/;
 
@@ -39,7 +41,7 @@ export function restoreSource(text: string, cluster: Cluster, config: OperatorCo
     return { kind: scheme === 's3' ? 's3' : 'gcs', url: text };
   }
   if (HTTP_URL.test(text)) return { kind: 'url', url: text };
-  return { invalid: 'is not a backup file name (<timestamp>.sql.gz), an s3://, gs:// or az://<container>/ path, or an http(s) URL' };
+  return { invalid: 'is not a backup file name (<seconds since the epoch>.sql.gz, as the backup image names them), an s3://, gs:// or az://<container>/ path, or an http(s) URL' };
 }
 
 /** Kubernetes expands `$(NAME)` in a container's command from its environment; `$$` keeps a literal `$`. */
@@ -55,7 +57,8 @@ export function fetchCommand(source: RestoreSource, config: OperatorConfig, dest
         ...(config.logical_backup_s3_endpoint ? [`--endpoint-url=${literalArg(config.logical_backup_s3_endpoint)}`] : []),
         ...(config.logical_backup_s3_region ? [`--region=${literalArg(config.logical_backup_s3_region)}`] : [])];
     case 'gcs':
-      return ['gsutil', ...(gcsCredentials ? ['-o', 'Credentials:gs_service_key_file=$(LOGICAL_BACKUP_GOOGLE_APPLICATION_CREDENTIALS)'] : []), 'cp', literalArg(source.url), destination];
+      return ['gsutil', '-o', gcsCredentials ? 'Credentials:gs_service_key_file=$(LOGICAL_BACKUP_GOOGLE_APPLICATION_CREDENTIALS)' : 'GoogleCompute:service_account=default',
+        'cp', literalArg(source.url), destination];
     case 'az':
       return ['az', 'storage', 'blob', 'download', '--file', destination,
         '--account-name', '$(LOGICAL_BACKUP_AZURE_STORAGE_ACCOUNT_NAME)', '--account-key', '$(LOGICAL_BACKUP_AZURE_STORAGE_ACCOUNT_KEY)',

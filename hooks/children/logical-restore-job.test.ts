@@ -1,4 +1,8 @@
 import t from 'tap';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { root } from '../../test/deploy-render.js';
 import { loadManifest, syncRequest } from '../../fixtures/requests.js';
 import { defaultConfig } from '../config.js';
 import type { KubeObject, SyncRequest, SyncResponse } from '../../schemas/hook.js';
@@ -39,6 +43,11 @@ t.test('fetch commands: the client, flags and object path dump.sh writes with, f
   const gcs = { ...config, logical_backup_provider: 'gcs' as const };
   t.same(fetchCommand(restoreSource(file, cluster, gcs) as RestoreSource, gcs, dest, true),
     ['gsutil', '-o', 'Credentials:gs_service_key_file=$(LOGICAL_BACKUP_GOOGLE_APPLICATION_CREDENTIALS)', 'cp', `gs://${path}`, dest]);
+  t.same(fetchCommand(restoreSource(file, cluster, gcs) as RestoreSource, gcs, dest, false),
+    ['gsutil', '-o', 'GoogleCompute:service_account=default', 'cp', `gs://${path}`, dest], 'without a key file: the node\'s default service account, as dump.sh does');
+  for (const name of ['2025-11-20.sql.gz', '1763607600.sql', 'logical_backups/1763607600.sql.gz', '1763607600.dump.gz']) {
+    t.match(restoreSource(name, cluster, config), { invalid: /is not a backup file name \(<seconds since the epoch>\.sql\.gz/ }, name);
+  }
   const az = { ...config, logical_backup_provider: 'az' as const, logical_backup_azure_storage_container: 'dumps' };
   t.same(fetchCommand(restoreSource(file, cluster, az) as RestoreSource, az, dest, false), [
     'az', 'storage', 'blob', 'download', '--file', dest, '--account-name', '$(LOGICAL_BACKUP_AZURE_STORAGE_ACCOUNT_NAME)',
@@ -67,13 +76,17 @@ t.test('a restore request gives a Job: the backup pod\'s fetch container, then t
   t.same(fetch.env.at(-1), { name: 'HOME', value: '/restore' });
   t.same(fetch.command, ['aws', 's3', 'cp', `s3://backups/spilo/acid-backed-up/${syncRequest(manifest).parent.metadata.uid}/logical_backups/1763607600.sql.gz`, '/restore/dump.sql.gz']);
   t.equal(pod.serviceAccountName, cronJob.spec.jobTemplate.spec.template.spec.serviceAccountName, 'the backup pod\'s service account (cloud identity)');
+  t.equal(pod.serviceAccountName, 'postgres-pod');
+  const rules = parse(readFileSync(join(root, 'deploy/postgres-pod-rbac.yaml'), 'utf8')).rules as Array<{ apiGroups: string[]; resources: string[]; verbs: string[] }>;
+  t.ok(rules.some((r) => r.apiGroups.includes('') && r.resources.includes('events') && r.verbs.includes('create')), 'whose role lets it create Events (the chart has the same, test/chart.test.ts)');
+  t.not(pod.automountServiceAccountToken, false, 'with its token: the restore command records Events on the postgresql object');
   const [restore] = pod.containers;
   t.same(restore.command, ['node', 'dist/restore/cli.js', '--state', '/etc/postgres-restore/state.json', '--termination-log', '/dev/termination-log']);
   t.same(restore.env.map((e: any) => e.name), ['PGHOST', 'PGPORT', 'PGDATABASE', 'PGUSER', 'PGPASSWORD', 'PGSSLMODE', 'PGCONNECT_TIMEOUT']);
   t.equal(job.spec.template.metadata.labels.application, 'db-restore', 'its pods are related objects (their termination message)');
   const configMap = childrenOf(response, 'ConfigMap').find((c) => c.metadata.name === name) as any;
   t.same(JSON.parse(configMap.data['state.json']), {
-    cluster: 'acid-backed-up', namespace: 'default', dumpPath: '/restore/dump.sql.gz', fromDatabase: 'shop', database: 'shop', owner: 'shop_owner', overwrite: true, requestId: 'r1',
+    cluster: 'acid-backed-up', namespace: 'default', parentUid: syncRequest(manifest).parent.metadata.uid, dumpPath: '/restore/dump.sql.gz', fromDatabase: 'shop', database: 'shop', owner: 'shop_owner', overwrite: true, requestId: 'r1',
   });
   t.match(condition(response), { status: 'False', reason: 'Pending' });
 });

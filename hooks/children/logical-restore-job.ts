@@ -3,7 +3,7 @@
 //   postgres-metacontroller.io/restore-logical-backup-source: <file>.sql.gz | s3://… | gs://… | az://<container>/… | https://…
 //   postgres-metacontroller.io/restore-logical-backup-database: <target database>
 //   postgres-metacontroller.io/restore-logical-backup-from-database: <database in the dump>   (default: the target's name)
-//   postgres-metacontroller.io/restore-logical-backup-overwrite: "true"     (drop and create a non-empty target)
+//   postgres-metacontroller.io/restore-logical-backup-overwrite: "true"     (replace a non-empty target once restored)
 // One Job (`<cluster>-restore-<hash of the id>`) with its state ConfigMap: a fetch init container from the
 // logical backup pod (image, environment, credentials, service account) copies the dump into an emptyDir,
 // then the restore command of our image (restore/) puts the database in. Outcome: condition `LogicalRestore`.
@@ -47,7 +47,7 @@ export function restoreRequest(cluster: Cluster, config: OperatorConfig): { stat
   const owner = cluster.spec.databases?.[database];
   return {
     source,
-    state: { cluster: cluster.name, namespace: cluster.namespace, dumpPath: DUMP_PATH, fromDatabase, database, ...(owner ? { owner } : {}), overwrite: overwrite === 'true' },
+    state: { cluster: cluster.name, namespace: cluster.namespace, ...(cluster.uid ? { parentUid: cluster.uid } : {}), dumpPath: DUMP_PATH, fromDatabase, database, ...(owner ? { owner } : {}), overwrite: overwrite === 'true' },
   };
 }
 
