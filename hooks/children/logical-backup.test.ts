@@ -103,7 +103,7 @@ t.test('the Events sidecar: a native sidecar of our image, restricted, told whic
   ]);
   t.same(sidecar.env.map((e: any) => [e.name, e.valueFrom.fieldRef.fieldPath]), [['POD_NAME', 'metadata.name'], ['POD_NAMESPACE', 'metadata.namespace']]);
   t.match(sidecar.securityContext, { runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
-  t.same(sidecar.resources, { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '128Mi' } });
+  t.same(sidecar.resources, { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
   t.equal(pod.containers[0].terminationMessagePolicy, 'FallbackToLogsOnError', 'a failed dump leaves its log\'s tail for the sidecar to quote');
   t.equal(pod.serviceAccountName, 'postgres-pod', 'as the database pods\' account, which may create Events');
   t.same(sync(fedBack(request, response), inputs()).children, response.children, 'converges');

@@ -43,7 +43,8 @@ function sidecar(cluster: Cluster, config: OperatorConfig, origin: BackupOrigin)
     ],
     ...summaryAsTerminationMessage.fields,
     env: [fromField('POD_NAME', 'metadata.name'), fromField('POD_NAMESPACE', 'metadata.namespace')],
-    resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { memory: '128Mi' } },
+    // Limits on both: a namespace quota on limits must not keep the backup pod from being created.
+    resources: { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } },
     // The backup pod runs as Spilo's user: the sidecar names its own (the image's), non-root, no privileges.
     securityContext: { ...restrictedContainerSecurity, runAsNonRoot: true, runAsUser: JOB_UID, runAsGroup: JOB_UID, seccompProfile: { type: 'RuntimeDefault' } },
   };

@@ -3234,6 +3234,7 @@ Object {
                     "name": "backup-events",
                     "resources": Object {
                       "limits": Object {
+                        "cpu": "200m",
                         "memory": "128Mi",
                       },
                       "requests": Object {
