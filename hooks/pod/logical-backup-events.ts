@@ -13,7 +13,7 @@ import { fromField } from './env-list.js';
 import { BACKUP_CONTAINER } from './logical-backup-pod.js';
 import { terminationGracePeriodSeconds } from './pod-spec.js';
 
-export const BACKUP_EVENTS_CONTAINER = 'backup-events';
+const BACKUP_EVENTS_CONTAINER = 'backup-events';
 /** Longest wait for the backup container's end in the pod's status once the sidecar was told to stop. */
 const MAX_WAIT_SECONDS = 60;
 
@@ -27,7 +27,7 @@ function originArgs(origin: BackupOrigin): string[] {
 }
 
 /** Half the pod's grace period, at most a minute: the kubelet kills the sidecar when the grace period is over. */
-export function endWaitSeconds(config: OperatorConfig): number {
+function endWaitSeconds(config: OperatorConfig): number {
   return Math.max(1, Math.min(MAX_WAIT_SECONDS, Math.floor(terminationGracePeriodSeconds(config) / 2)));
 }
 
