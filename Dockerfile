@@ -1,4 +1,4 @@
-# Image that serves the hooks (and runs the setup Job): built with dev dependencies, shipped without.
+# Image that serves the hooks (and runs the setup, operations and restore Jobs and the logical backup's Events sidecar): built with dev dependencies, shipped without.
 FROM node:20-bookworm-slim AS build
 WORKDIR /src
 COPY package.json package-lock.json ./
@@ -9,6 +9,7 @@ COPY schemas ./schemas
 COPY setup ./setup
 COPY operations ./operations
 COPY restore ./restore
+COPY job-events ./job-events
 RUN npm run build
 
 FROM node:20-bookworm-slim AS runtime

@@ -18,7 +18,8 @@ import { sorted, type StringMap } from './maps.js';
 
 /** Both Jobs read their state as this key of their ConfigMap. */
 export const STATE_KEY = 'state.json';
-const JOB_UID = 10001;
+/** The user of our image (its Dockerfile's USER). */
+export const JOB_UID = 10001;
 
 /** The labels of a Job, its pods and its state ConfigMap. */
 export function jobLabels(cluster: Cluster, config: OperatorConfig, job: keyof typeof jobApplications): StringMap {

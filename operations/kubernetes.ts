@@ -110,7 +110,7 @@ export function kubeConfigFromEnvironment(): KubeConfig {
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 
-function podPath(namespace: string, name?: string): string {
+export function podPath(namespace: string, name?: string): string {
   const base = `/api/v1/namespaces/${encodeURIComponent(namespace)}/pods`;
   return name === undefined ? base : `${base}/${encodeURIComponent(name)}`;
 }

@@ -192,6 +192,10 @@ export const OperatorConfig = Type.Object({
   logical_backup_successful_jobs_history_limit: Int(3, { minimum: 0 }),
   logical_backup_failed_jobs_history_limit: Int(3, { minimum: 0 }),
   logical_backup_ttl_seconds_after_finished: Int(86400, { minimum: 0 }),
+  // ours: a sidecar of the setup Job's image in each logical backup pod records Events on the postgresql object
+  // (started, succeeded, failed with the exit code and the log's tail); it needs native sidecars (Kubernetes 1.29+)
+  // and `events: create` for pod_service_account_name (deploy/postgres-pod-rbac.yaml)
+  enable_logical_backup_events: Bool(true),
 
   // connection pooler
   connection_pooler_number_of_instances: Int(2, { minimum: 1 }),

@@ -44,7 +44,8 @@ t.test('a request runs the CronJob\'s Job template once, as a Job named by the r
   t.equal(job!.metadata.name, `acid-backed-up-logical-backup-${intentHash(['logicalBackup', 'b1'])}`);
   validateKube(job!);
   const cronJob = childrenOf(started, 'CronJob')[0] as any;
-  t.same((job as any).spec, cronJob.spec.jobTemplate.spec, 'the same Job template as the CronJob');
+  const template = JSON.parse(JSON.stringify(cronJob.spec.jobTemplate.spec).replace('"--cron-job","logical-backup-acid-backed-up"', '"--request","b1"'));
+  t.same((job as any).spec, template, 'the same Job template as the CronJob, but for what started it, which the Events sidecar tells');
   t.same(job!.metadata.labels, cronJob.spec.jobTemplate.metadata.labels);
   t.match(condition(started), { status: 'False', reason: 'Pending', message: /^on demand: Job acid-backed-up-logical-backup-[0-9a-f]{10} was requested for request b1; scheduled/ });
 

@@ -11,6 +11,7 @@ import { objectMeta, type Cluster } from '../cluster.js';
 import { keptJob } from '../jobs.js';
 import { annotationKeys, ChildKind, names } from '../names.js';
 import type { Observed } from '../observed.js';
+import { withBackupEvents } from '../pod/logical-backup-events.js';
 import { backupEnvironmentSecret, logicalBackupJobTemplate } from '../pod/logical-backup-pod.js';
 import type { ConditionInput } from '../status.js';
 import { logicalBackupWanted } from './logical-backup.js';
@@ -27,15 +28,16 @@ function scheduledRuns(cluster: Cluster, config: OperatorConfig, observed: Obser
 export function buildLogicalBackupRequest(cluster: Cluster, config: OperatorConfig, observed: Observed): RequestResult {
   const enabled = logicalBackupWanted(cluster, config);
   const extra = backupEnvironmentSecret(cluster, config, observed);
+  const requestId = cluster.annotations[annotationKeys.logicalBackup];
   const plan = planRequest({
-    cluster, observed, request: 'logicalBackup', requestId: cluster.annotations[annotationKeys.logicalBackup], conditionType: LOGICAL_BACKUP_CONDITION,
+    cluster, observed, request: 'logicalBackup', requestId, conditionType: LOGICAL_BACKUP_CONDITION,
     prefix: names.logicalBackupJobPrefix(cluster.name), jobName: (hash) => names.logicalBackupJob(cluster.name, hash),
     refused: enabled ? undefined : 'logical backups are not enabled for this cluster (spec.enableLogicalBackup, and at least one instance)',
     blocked: requestBlocked(cluster, observed, extra.missing),
   });
   const children: KubeObject[] = plan.keep.flatMap((name) => keptJob(observed, name));
-  if (plan.start) {
-    const template = logicalBackupJobTemplate(cluster, config, extra.secret);
+  if (plan.start && requestId) {
+    const template = withBackupEvents(logicalBackupJobTemplate(cluster, config, extra.secret), cluster, config, { requestId });
     const job: IJob = {
       apiVersion: 'batch/v1',
       kind: 'Job',

@@ -2,6 +2,7 @@ import t from 'tap';
 import { loadManifest, syncRequest } from '../../fixtures/requests.js';
 import type { KubeObject, SyncResponse } from '../../schemas/hook.js';
 import { childrenOf, fedBack, inputs, validateKube, withSpecChange } from '../../test/support.js';
+import { objectProblems } from '../api-rules/objects.js';
 import { sync } from '../sync.js';
 
 const manifest = loadManifest('logical-backup');
@@ -83,4 +84,55 @@ t.test('turning backups off removes the CronJob and only it', async (t) => {
   t.same(gone.map((c) => `${c.kind} ${c.metadata.name}`), ['CronJob logical-backup-acid-backed-up']);
   const none = sync(syncRequest({ ...manifest, spec: { ...manifest.spec, numberOfInstances: 0 } }), inputs());
   t.equal(childrenOf(none, 'CronJob').length, 0, 'no backups of a cluster without instances');
+});
+
+t.test('the Events sidecar: a native sidecar of our image, restricted, told which CronJob it runs for', async (t) => {
+  const request = syncRequest(manifest);
+  const response = sync(request, inputs());
+  const job = cronJob(response)!;
+  validateKube(job);
+  t.same(objectProblems(job), [], 'the API rules accept it');
+  const pod = job.spec.jobTemplate.spec.template.spec;
+  t.same(pod.initContainers.map((c: any) => c.name), ['backup-events']);
+  const [sidecar] = pod.initContainers;
+  t.equal(sidecar.restartPolicy, 'Always', 'a native sidecar: it does not hold the Job\'s completion back');
+  t.equal(sidecar.image, inputs().config.setup_job_image);
+  t.same(sidecar.command, [
+    'node', 'dist/job-events/cli.js', '--self', 'backup-events', '--container', 'logical-backup', '--cluster', 'acid-backed-up',
+    '--cluster-uid', request.parent.metadata.uid, '--cron-job', 'logical-backup-acid-backed-up', '--wait-seconds', '60', '--termination-log', '/dev/termination-log',
+  ]);
+  t.same(sidecar.env.map((e: any) => [e.name, e.valueFrom.fieldRef.fieldPath]), [['POD_NAME', 'metadata.name'], ['POD_NAMESPACE', 'metadata.namespace']]);
+  t.match(sidecar.securityContext, { runAsNonRoot: true, runAsUser: 10001, allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] }, seccompProfile: { type: 'RuntimeDefault' } });
+  t.same(sidecar.resources, { requests: { cpu: '10m', memory: '64Mi' }, limits: { cpu: '200m', memory: '128Mi' } });
+  t.equal(pod.containers[0].terminationMessagePolicy, 'FallbackToLogsOnError', 'a failed dump leaves its log\'s tail for the sidecar to quote');
+  t.equal(pod.serviceAccountName, 'postgres-pod', 'as the database pods\' account, which may create Events');
+  t.same(sync(fedBack(request, response), inputs()).children, response.children, 'converges');
+});
+
+t.test('the sidecar waits for the end at most half the grace period, a minute at most', async (t) => {
+  const waitOf = (config: object) => {
+    const command: string[] = cronJob(sync(syncRequest(manifest), inputs(config)))!.spec.jobTemplate.spec.template.spec.initContainers[0].command;
+    return command[command.indexOf('--wait-seconds') + 1];
+  };
+  t.equal(waitOf({ pod_terminate_grace_period: '30s' }), '15');
+  t.equal(waitOf({ pod_terminate_grace_period: '1s' }), '1');
+  t.equal(waitOf({ pod_terminate_grace_period: '1h' }), '60');
+});
+
+t.test('with az no log tail: dump.sh traces the upload command, which carries the account key', async (t) => {
+  const az = cronJob(sync(syncRequest(manifest), inputs({ logical_backup_provider: 'az', logical_backup_azure_storage_account_key: 'key' })))!;
+  const pod = az.spec.jobTemplate.spec.template.spec;
+  t.equal(pod.initContainers.length, 1, 'the Events sidecar still runs');
+  t.equal(pod.containers[0].terminationMessagePolicy, undefined);
+});
+
+t.test('enable_logical_backup_events: false leaves the pod as Zalando makes it', async (t) => {
+  const off = cronJob(sync(syncRequest(manifest), inputs({ enable_logical_backup_events: false })))!;
+  const on = cronJob(sync(syncRequest(manifest), inputs()))!;
+  const pod = off.spec.jobTemplate.spec.template.spec;
+  t.equal(pod.initContainers, undefined);
+  t.equal(pod.containers[0].terminationMessagePolicy, undefined);
+  const { initContainers: _, containers: [backup], ...rest } = on.spec.jobTemplate.spec.template.spec;
+  const { terminationMessagePolicy: __, ...plainBackup } = backup;
+  t.same({ ...rest, containers: [plainBackup] }, pod, 'nothing else differs');
 });

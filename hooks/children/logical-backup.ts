@@ -6,6 +6,7 @@ import { objectMeta, podAnnotations, type Cluster } from '../cluster.js';
 import { instanceCount } from '../instances.js';
 import { ChildKind, names } from '../names.js';
 import type { Observed } from '../observed.js';
+import { withBackupEvents } from '../pod/logical-backup-events.js';
 import { backupEnvironmentSecret, logicalBackupJobTemplate, logicalBackupLabels } from '../pod/logical-backup-pod.js';
 import { isHibernated } from '../switches.js';
 
@@ -20,17 +21,18 @@ export function buildLogicalBackup(cluster: Cluster, config: OperatorConfig, obs
   const extra = backupEnvironmentSecret(cluster, config, observed);
   if (extra.missing) return { cronJobs: [], missing: [extra.missing] };
   const owned = (name: string) => observed.child(ChildKind.CronJob, name) !== undefined;
+  const name = names.logicalBackupCronJob(cluster.name, config, owned);
   const cronJob: ICronJob = {
     apiVersion: 'batch/v1',
     kind: 'CronJob',
-    metadata: objectMeta(cluster, names.logicalBackupCronJob(cluster.name, config, owned), logicalBackupLabels(cluster, config), podAnnotations(cluster, config, false)),
+    metadata: objectMeta(cluster, name, logicalBackupLabels(cluster, config), podAnnotations(cluster, config, false)),
     spec: {
       schedule: cluster.spec.logicalBackupSchedule || config.logical_backup_schedule,
       concurrencyPolicy: 'Forbid',
       ...(isHibernated(cluster.annotations) ? { suspend: true } : {}),
       successfulJobsHistoryLimit: config.logical_backup_successful_jobs_history_limit,
       failedJobsHistoryLimit: config.logical_backup_failed_jobs_history_limit,
-      jobTemplate: logicalBackupJobTemplate(cluster, config, extra.secret),
+      jobTemplate: withBackupEvents(logicalBackupJobTemplate(cluster, config, extra.secret), cluster, config, { cronJob: name }),
     },
   };
   return { cronJobs: [cronJob], missing: [] };

@@ -3186,6 +3186,80 @@ Object {
                       "privileged": false,
                       "readOnlyRootFilesystem": false,
                     },
+                    "terminationMessagePolicy": "FallbackToLogsOnError",
+                  },
+                ],
+                "initContainers": Array [
+                  Object {
+                    "command": Array [
+                      "node",
+                      "dist/job-events/cli.js",
+                      "--self",
+                      "backup-events",
+                      "--container",
+                      "logical-backup",
+                      "--cluster",
+                      "acid-backed-up",
+                      "--cluster-uid",
+                      "d837e448-69c9-4d94-a9b8-25498f31f373",
+                      "--cron-job",
+                      "logical-backup-acid-backed-up",
+                      "--wait-seconds",
+                      "60",
+                      "--termination-log",
+                      "/dev/termination-log",
+                    ],
+                    "env": Array [
+                      Object {
+                        "name": "POD_NAME",
+                        "valueFrom": Object {
+                          "fieldRef": Object {
+                            "apiVersion": "v1",
+                            "fieldPath": "metadata.name",
+                          },
+                        },
+                      },
+                      Object {
+                        "name": "POD_NAMESPACE",
+                        "valueFrom": Object {
+                          "fieldRef": Object {
+                            "apiVersion": "v1",
+                            "fieldPath": "metadata.namespace",
+                          },
+                        },
+                      },
+                    ],
+                    "image": "ghcr.io/postgres-metacontroller/postgres-metacontroller:0.1.0",
+                    "imagePullPolicy": "IfNotPresent",
+                    "name": "backup-events",
+                    "resources": Object {
+                      "limits": Object {
+                        "cpu": "200m",
+                        "memory": "128Mi",
+                      },
+                      "requests": Object {
+                        "cpu": "10m",
+                        "memory": "64Mi",
+                      },
+                    },
+                    "restartPolicy": "Always",
+                    "securityContext": Object {
+                      "allowPrivilegeEscalation": false,
+                      "capabilities": Object {
+                        "drop": Array [
+                          "ALL",
+                        ],
+                      },
+                      "readOnlyRootFilesystem": true,
+                      "runAsGroup": 10001,
+                      "runAsNonRoot": true,
+                      "runAsUser": 10001,
+                      "seccompProfile": Object {
+                        "type": "RuntimeDefault",
+                      },
+                    },
+                    "terminationMessagePath": "/dev/termination-log",
+                    "terminationMessagePolicy": "FallbackToLogsOnError",
                   },
                 ],
                 "restartPolicy": "Never",
