@@ -1,6 +1,6 @@
 // Every object name and label this operator writes comes from here, so the Zalando naming rules
 // live in one place.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { OperatorConfig } from '../schemas/config.js';
 
 export const API_GROUP = 'acid.zalan.do';
@@ -117,8 +117,8 @@ function logicalBackupCronJob(cluster: string, config: OperatorConfig, owns: (na
   // cluster already owns that CronJob; elsewhere a hash of the whole cluster name makes the cut unique.
   const zalandoCut = full.slice(0, CRONJOB_NAME_LENGTH).replace(/-+$/, '');
   if (owns(zalandoCut)) return zalandoCut;
-  const hash = createHash('sha256').update(cluster).digest('hex').slice(0, CUT_HASH_LENGTH);
-  return `${full.slice(0, CRONJOB_NAME_LENGTH - CUT_HASH_LENGTH - 1).replace(/-+$/, '')}-${hash}`;
+  const suffix = hash('sha256', cluster, 'hex').slice(0, CUT_HASH_LENGTH);
+  return `${full.slice(0, CRONJOB_NAME_LENGTH - CUT_HASH_LENGTH - 1).replace(/-+$/, '')}-${suffix}`;
 }
 
 export const names = {
