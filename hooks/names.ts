@@ -31,7 +31,10 @@ export function childKindOf(object: { apiVersion: string; kind: string }): strin
 /** Replaces every `{key}` of a Zalando string template. */
 export function formatTemplate(template: string, values: Record<string, string>): string {
   let out = template;
-  for (const [key, value] of Object.entries(values)) out = out.replaceAll(`{${key}}`, value);
+  for (const key of Object.keys(values)) {
+    const placeholder = `{${key}}`;
+    if (out.includes(placeholder)) out = out.replaceAll(placeholder, values[key]!);
+  }
   return out;
 }
 

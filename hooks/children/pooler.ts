@@ -188,7 +188,8 @@ export interface PoolerResult { children: PoolerChild[]; notApplied: string[] }
 /** Every pooler object for the enabled roles; the pooler user's Secret must be among `secrets`. */
 export function buildPooler(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: DbRole[], secrets: ISecret[]): PoolerResult {
   const settings = poolerSettings(cluster, config);
-  const poolerSecret = secrets.find((s) => s.metadata?.name === names.credentialSecret(settings.user, cluster.name, config));
+  const poolerSecretName = names.credentialSecret(settings.user, cluster.name, config);
+  const poolerSecret = secrets.find((s) => s.metadata?.name === poolerSecretName);
   const infrastructure = roles.filter((r) => r.origin === 'infrastructure');
   const children: PoolerChild[] = [];
   const notApplied: string[] = [];
