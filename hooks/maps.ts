@@ -3,7 +3,7 @@
 export type StringMap = Record<string, string>;
 
 /** Sets `key` as an own property, as Object.fromEntries does (an assignment to `__proto__` would set the prototype). */
-function put(out: Record<string, unknown>, key: string, value: unknown): void {
+export function put(out: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
   else out[key] = value;
 }
