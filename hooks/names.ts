@@ -42,6 +42,19 @@ export type Role = 'master' | 'replica';
 
 export const SETUP_HASH_LENGTH = 10;
 
+/**
+ * `secret_name_template` with Zalando's two constant placeholders filled in. Every credential Secret name (some 35
+ * a call) starts from it, so the last one is kept: one entry, keyed by the configured template.
+ */
+let lastCredentialTemplate = { configured: '', filled: '' };
+
+function credentialTemplate(configured: string): string {
+  if (lastCredentialTemplate.configured !== configured) {
+    lastCredentialTemplate = { configured, filled: formatTemplate(configured, { tprkind: PARENT_KIND, tprgroup: API_GROUP }) };
+  }
+  return lastCredentialTemplate.filled;
+}
+
 /** `<cluster>-<kind>-` with the cluster part cut so that the name with its hash stays a label value (63). */
 function jobPrefix(cluster: string, kind: string): string {
   return `${cluster.slice(0, 63 - kind.length - 2 - SETUP_HASH_LENGTH).replace(/-+$/, '')}-${kind}-`;
@@ -89,10 +102,7 @@ export const nameRules = {
     master: fixed([ChildKind.PodDisruptionBudget], `${POOLER_TEMPLATE.master}-pdb`),
     replica: fixed([ChildKind.PodDisruptionBudget], `${POOLER_TEMPLATE.replica}-pdb`),
   },
-  credentialSecret: {
-    kinds: [ChildKind.Secret],
-    template: (config) => formatTemplate(config.secret_name_template, { tprkind: PARENT_KIND, tprgroup: API_GROUP }),
-  },
+  credentialSecret: { kinds: [ChildKind.Secret], template: (config) => credentialTemplate(config.secret_name_template) },
   podMonitor: fixed([ChildKind.PodMonitor], '{cluster}'),
   logicalBackupCronJob: {
     kinds: [ChildKind.CronJob],
