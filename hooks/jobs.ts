@@ -1,7 +1,7 @@
 // What the setup Job and the operations Jobs share: a Job and its state ConfigMap of one hashed name
 // (a changed intent gives new names instead of an update to a Job's immutable template), the
 // restricted pod they run in, and how a Job's outcome reads.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { IPod } from 'kubernetes-models/v1/Pod';
@@ -27,7 +27,7 @@ export function jobLabels(cluster: Cluster, config: OperatorConfig, job: keyof t
 }
 
 export function intentHash(parts: unknown[]): string {
-  return createHash('sha256').update(JSON.stringify(parts)).digest('hex').slice(0, SETUP_HASH_LENGTH);
+  return hash('sha256', JSON.stringify(parts), 'hex').slice(0, SETUP_HASH_LENGTH);
 }
 
 export const restrictedContainerSecurity = { allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: { drop: ['ALL'] } };

@@ -1,6 +1,6 @@
 // Every object name and label this operator writes comes from here, so the Zalando naming rules
 // live in one place.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { OperatorConfig } from '../schemas/config.js';
 
 export const API_GROUP = 'acid.zalan.do';
@@ -31,13 +31,29 @@ export function childKindOf(object: { apiVersion: string; kind: string }): strin
 /** Replaces every `{key}` of a Zalando string template. */
 export function formatTemplate(template: string, values: Record<string, string>): string {
   let out = template;
-  for (const [key, value] of Object.entries(values)) out = out.replaceAll(`{${key}}`, value);
+  for (const key of Object.keys(values)) {
+    const placeholder = `{${key}}`;
+    if (out.includes(placeholder)) out = out.replaceAll(placeholder, values[key]!);
+  }
   return out;
 }
 
 export type Role = 'master' | 'replica';
 
 export const SETUP_HASH_LENGTH = 10;
+
+/**
+ * `secret_name_template` with Zalando's two constant placeholders filled in. Every credential Secret name (some 35
+ * a call) starts from it, so the last one is kept: one entry, keyed by the configured template.
+ */
+let lastCredentialTemplate = { configured: '', filled: '' };
+
+function credentialTemplate(configured: string): string {
+  if (lastCredentialTemplate.configured !== configured) {
+    lastCredentialTemplate = { configured, filled: formatTemplate(configured, { tprkind: PARENT_KIND, tprgroup: API_GROUP }) };
+  }
+  return lastCredentialTemplate.filled;
+}
 
 /** `<cluster>-<kind>-` with the cluster part cut so that the name with its hash stays a label value (63). */
 function jobPrefix(cluster: string, kind: string): string {
@@ -86,10 +102,7 @@ export const nameRules = {
     master: fixed([ChildKind.PodDisruptionBudget], `${POOLER_TEMPLATE.master}-pdb`),
     replica: fixed([ChildKind.PodDisruptionBudget], `${POOLER_TEMPLATE.replica}-pdb`),
   },
-  credentialSecret: {
-    kinds: [ChildKind.Secret],
-    template: (config) => formatTemplate(config.secret_name_template, { tprkind: PARENT_KIND, tprgroup: API_GROUP }),
-  },
+  credentialSecret: { kinds: [ChildKind.Secret], template: (config) => credentialTemplate(config.secret_name_template) },
   podMonitor: fixed([ChildKind.PodMonitor], '{cluster}'),
   logicalBackupCronJob: {
     kinds: [ChildKind.CronJob],
@@ -117,8 +130,8 @@ function logicalBackupCronJob(cluster: string, config: OperatorConfig, owns: (na
   // cluster already owns that CronJob; elsewhere a hash of the whole cluster name makes the cut unique.
   const zalandoCut = full.slice(0, CRONJOB_NAME_LENGTH).replace(/-+$/, '');
   if (owns(zalandoCut)) return zalandoCut;
-  const hash = createHash('sha256').update(cluster).digest('hex').slice(0, CUT_HASH_LENGTH);
-  return `${full.slice(0, CRONJOB_NAME_LENGTH - CUT_HASH_LENGTH - 1).replace(/-+$/, '')}-${hash}`;
+  const suffix = hash('sha256', cluster, 'hex').slice(0, CUT_HASH_LENGTH);
+  return `${full.slice(0, CRONJOB_NAME_LENGTH - CUT_HASH_LENGTH - 1).replace(/-+$/, '')}-${suffix}`;
 }
 
 export const names = {

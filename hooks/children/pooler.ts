@@ -1,7 +1,7 @@
 // The PgBouncer connection pooler (zalando-objects.md §7): per enabled role a Deployment, a Service
 // and the `-u` auth-file Secret; beyond Zalando, soft topology spread and a PodDisruptionBudget when
 // there is more than one instance. The pooler user's own Secret comes from the credentials builder.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { IDeployment } from 'kubernetes-models/apps/v1/Deployment';
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
@@ -95,7 +95,7 @@ function deployment(
   const labels = objectLabels(cluster, config, role);
   const selector = poolerSelectorLabels(cluster, config, role);
   const tls = tlsVolumes(cluster.spec);
-  const credentials = createHash('sha256').update(JSON.stringify(authSecret.data)).digest('hex').slice(0, 16);
+  const credentials = hash('sha256', JSON.stringify(authSecret.data), 'hex').slice(0, 16);
   const recorded = { [annotationKeys.poolerCredentials]: credentials };
   return {
     apiVersion: 'apps/v1',
@@ -188,7 +188,8 @@ export interface PoolerResult { children: PoolerChild[]; notApplied: string[] }
 /** Every pooler object for the enabled roles; the pooler user's Secret must be among `secrets`. */
 export function buildPooler(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: DbRole[], secrets: ISecret[]): PoolerResult {
   const settings = poolerSettings(cluster, config);
-  const poolerSecret = secrets.find((s) => s.metadata?.name === names.credentialSecret(settings.user, cluster.name, config));
+  const poolerSecretName = names.credentialSecret(settings.user, cluster.name, config);
+  const poolerSecret = secrets.find((s) => s.metadata?.name === poolerSecretName);
   const infrastructure = roles.filter((r) => r.origin === 'infrastructure');
   const children: PoolerChild[] = [];
   const notApplied: string[] = [];

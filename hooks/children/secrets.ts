@@ -6,7 +6,7 @@ import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../../schemas/config.js';
 import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, type Cluster } from '../cluster.js';
 import { b64, unb64 } from '../base64.js';
-import { sorted, type StringMap } from '../maps.js';
+import { put, sorted, type StringMap } from '../maps.js';
 import { ChildKind, labelKeys, names, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
 import type { RandomSource } from '../random.js';
@@ -16,6 +16,7 @@ import { rotate, rotationMode } from '../roles/rotation.js';
 /** Every key the connection keys may use; any other key of an existing Secret is carried untouched. */
 const CONNECTION_KEYS = ['host', 'port', 'dbname', 'uri', 'jdbc-uri', 'pooler-host', 'pooler-port', 'pooler-uri'] as const;
 type ConnectionKey = (typeof CONNECTION_KEYS)[number];
+const CONNECTION_KEY_SET: ReadonlySet<string> = new Set(CONNECTION_KEYS);
 
 export function serviceHost(service: string, cluster: Cluster, config: OperatorConfig): string {
   return `${service}.${cluster.namespace}.svc.${config.cluster_domain}`;
@@ -29,6 +30,17 @@ function ownedDatabase(role: Role, cluster: Cluster): string | undefined {
   return prepared.find((db) => role.name === `${db}_owner_user`);
 }
 
+/** The hosts the connection keys name: the primary's Service, and the primary pooler's where it runs. */
+interface ConnectionHosts { primary: string; pooler: string | undefined }
+
+function connectionHosts(cluster: Cluster, config: OperatorConfig): ConnectionHosts {
+  // The keys describe the pooler in front of the primary; a replica pooler alone is read-only and gets none.
+  return {
+    primary: serviceHost(names.service(cluster.name, 'master'), cluster, config),
+    pooler: isPoolerEnabled(cluster.spec, 'master') ? serviceHost(names.pooler(cluster.name, 'master'), cluster, config) : undefined,
+  };
+}
+
 function uri(user: string, password: string, host: string, port: number, database: string | undefined): string {
   const credentials = `${encodeURIComponent(user)}:${encodeURIComponent(password)}`;
   return `postgresql://${credentials}@${host}:${port}${database ? `/${encodeURIComponent(database)}` : ''}`;
@@ -38,8 +50,8 @@ function jdbcUri(user: string, password: string, host: string, port: number, dat
   return `jdbc:postgresql://${host}:${port}/${database ? encodeURIComponent(database) : ''}?user=${encodeURIComponent(user)}&password=${encodeURIComponent(password)}`;
 }
 
-function connectionKeys(role: Role, username: string, password: string, cluster: Cluster, config: OperatorConfig): Partial<Record<ConnectionKey, string>> {
-  const host = serviceHost(names.service(cluster.name, 'master'), cluster, config);
+function connectionKeys(role: Role, username: string, password: string, cluster: Cluster, hosts: ConnectionHosts): Partial<Record<ConnectionKey, string>> {
+  const host = hosts.primary;
   const port = spilo.postgresPort;
   const database = ownedDatabase(role, cluster);
   const keys: Partial<Record<ConnectionKey, string>> = {
@@ -49,23 +61,22 @@ function connectionKeys(role: Role, username: string, password: string, cluster:
     'jdbc-uri': jdbcUri(username, password, host, port, database),
   };
   if (database) keys.dbname = database;
-  // The keys describe the pooler in front of the primary; a replica pooler alone is read-only and gets none.
-  if (isPoolerEnabled(cluster.spec, 'master')) {
-    const poolerHost = serviceHost(names.pooler(cluster.name, 'master'), cluster, config);
-    keys['pooler-host'] = poolerHost;
+  if (hosts.pooler !== undefined) {
+    keys['pooler-host'] = hosts.pooler;
     keys['pooler-port'] = String(port);
-    keys['pooler-uri'] = uri(username, password, poolerHost, port, database);
+    keys['pooler-uri'] = uri(username, password, hosts.pooler, port, database);
   }
   return keys;
 }
 
 function withoutConnectionKeys(data: StringMap): StringMap {
-  const kept: StringMap = { ...data };
-  for (const key of CONNECTION_KEYS) delete kept[key];
+  const kept: StringMap = {};
+  for (const key of Object.keys(data)) if (!CONNECTION_KEY_SET.has(key)) put(kept, key, data[key]);
   return kept;
 }
 
-function secretLabels(role: Role, cluster: Cluster, config: OperatorConfig): StringMap {
+/** `labels`: the cluster's full labels, which every Secret but the pooler user's carries. */
+function secretLabels(role: Role, cluster: Cluster, config: OperatorConfig, labels: StringMap): StringMap {
   // Zalando labels the pooler user's Secret as a pooler object only when the user is literally "pooler".
   if (role.origin === 'pooler' && role.name === 'pooler') {
     return sorted({
@@ -74,7 +85,7 @@ function secretLabels(role: Role, cluster: Cluster, config: OperatorConfig): Str
       [labelKeys.connectionPooler]: names.pooler(cluster.name, 'master'),
     });
   }
-  return fullLabels(cluster, config);
+  return labels;
 }
 
 export interface SecretsResult {
@@ -92,6 +103,9 @@ export function buildSecrets(cluster: Cluster, config: OperatorConfig, observed:
   const warnings: string[] = [];
   let nextRotation: Date | undefined;
   const taken = new Map<string, string>();
+  const labels = fullLabels(cluster, config);
+  const annotations = inheritedAnnotations(cluster, config);
+  const hosts = connectionHosts(cluster, config);
   for (const role of roles) {
     if (!role.hasSecret) continue;
     const name = names.credentialSecret(role.name, cluster.name, config);
@@ -118,12 +132,12 @@ export function buildSecrets(cluster: Cluster, config: OperatorConfig, observed:
     if (config.enable_connection_secret_keys) {
       const username = unb64(data.username) ?? role.name;
       const password = unb64(data.password) ?? '';
-      for (const [key, value] of Object.entries(connectionKeys(role, username, password, cluster, config))) data[key] = b64(value);
+      for (const [key, value] of Object.entries(connectionKeys(role, username, password, cluster, hosts))) data[key] = b64(value);
     }
     secrets.push({
       apiVersion: 'v1',
       kind: 'Secret',
-      metadata: objectMeta(cluster, name, secretLabels(role, cluster, config), inheritedAnnotations(cluster, config)),
+      metadata: objectMeta(cluster, name, secretLabels(role, cluster, config, labels), annotations),
       type: 'Opaque',
       data: sorted(data),
     });

@@ -16,6 +16,7 @@ import { postgresResources } from '../resources.js';
 import { exporterContainer } from '../pod/exporter.js';
 import { affinity, nodeAffinity, tolerations } from '../pod/scheduling.js';
 import { sidecarContainers } from '../pod/sidecars.js';
+import { spiloConfiguration, type SpiloConfiguration } from '../pod/spilo-configuration.js';
 import { spiloEnvironment } from '../pod/spilo-env.js';
 import { podTemplateHash } from '../pod/template-hash.js';
 import type { PodEnvironment } from '../pod/pod-environment.js';
@@ -33,7 +34,9 @@ const READINESS_PROBE = {
   failureThreshold: 3,
 };
 
-function postgresContainer(cluster: Cluster, config: OperatorConfig, podEnvironment: PodEnvironment, mounts: IContainer['volumeMounts']): IContainer {
+function postgresContainer(
+  cluster: Cluster, config: OperatorConfig, podEnvironment: PodEnvironment, configuration: SpiloConfiguration, mounts: IContainer['volumeMounts'],
+): IContainer {
   const capabilities = config.additional_pod_capabilities.map((c) => c.toUpperCase());
   return compact({
     name: POSTGRES_CONTAINER,
@@ -41,7 +44,7 @@ function postgresContainer(cluster: Cluster, config: OperatorConfig, podEnvironm
     imagePullPolicy: 'IfNotPresent' as const,
     ports: SPILO_CONTAINER_PORTS,
     resources: postgresResources(cluster, config),
-    env: spiloEnvironment(cluster, config, podEnvironment),
+    env: spiloEnvironment(cluster, config, podEnvironment, configuration.value),
     envFrom: nonEmptyList(cluster.spec.envFrom),
     volumeMounts: mounts,
     securityContext: compact({
@@ -73,9 +76,11 @@ function claimTemplate(cluster: Cluster, config: OperatorConfig): IPersistentVol
 }
 
 /** The pod template, annotated with the hash of what in it needs a new pod (the operations Job compares pods with it). */
-function podTemplate(metadata: { labels: Record<string, string>; annotations?: Record<string, string> | undefined }, spec: object): IPodTemplateSpec {
+function podTemplate(
+  metadata: { labels: Record<string, string>; annotations?: Record<string, string> | undefined }, spec: object, configuration: SpiloConfiguration,
+): IPodTemplateSpec {
   const template = { spec } as IPodTemplateSpec;
-  const annotations = sorted({ ...(metadata.annotations ?? {}), [annotationKeys.podTemplateHash]: podTemplateHash(template) });
+  const annotations = sorted({ ...(metadata.annotations ?? {}), [annotationKeys.podTemplateHash]: podTemplateHash(template, configuration) });
   return { metadata: { labels: metadata.labels, annotations }, spec: template.spec };
 }
 
@@ -88,7 +93,8 @@ function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnviron
     ...c,
     volumeMounts: [...(c.volumeMounts ?? []), ...mountsFor(c.name, volumes)],
   }));
-  const postgres = postgresContainer(cluster, config, podEnvironment, [pgdata, ...mountsFor(POSTGRES_CONTAINER, volumes)]);
+  const configuration = spiloConfiguration(spec, config);
+  const postgres = postgresContainer(cluster, config, podEnvironment, configuration, [pgdata, ...mountsFor(POSTGRES_CONTAINER, volumes)]);
   // A sidecar the manifest or configuration already names so is kept: it is someone's own exporter.
   const exporter = [exporterContainer(cluster, config)].filter((c): c is IContainer => c !== undefined && !sidecars.some((s) => s.name === c.name));
   const retention = config.persistent_volume_claim_retention_policy;
@@ -119,7 +125,7 @@ function desiredStatefulSet(cluster: Cluster, config: OperatorConfig, podEnviron
         topologySpreadConstraints: nonEmptyList(spec.topologySpreadConstraints),
         priorityClassName: spec.podPriorityClassName || config.pod_priority_class_name || undefined,
         schedulerName: spec.schedulerName || undefined,
-      })),
+      }), configuration),
       volumeClaimTemplates: [claimTemplate(cluster, config)],
     },
   };

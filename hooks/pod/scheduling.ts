@@ -16,7 +16,8 @@ export function tolerations(spec: PostgresSpec, config: OperatorConfig): ITolera
 
 /** The manifest's node affinity combined with the `node_readiness_label` term (keys sorted for stable output). */
 export function nodeAffinity(spec: PostgresSpec, config: OperatorConfig, useManifest = true): INodeAffinity | undefined {
-  const affinity: INodeAffinity = useManifest && spec.nodeAffinity ? structuredClone(spec.nodeAffinity) : {};
+  // Copies only along the path that changes: the manifest's own objects are never modified.
+  const affinity: INodeAffinity = { ...(useManifest ? spec.nodeAffinity : undefined) };
   const readiness = Object.entries(sorted(config.node_readiness_label));
   if (readiness.length > 0) {
     const expressions = readiness.map(([key, value]) => ({ key, operator: 'In' as const, values: [value] }));
@@ -24,12 +25,15 @@ export function nodeAffinity(spec: PostgresSpec, config: OperatorConfig, useMani
     if (!required || required.nodeSelectorTerms.length === 0) {
       affinity.requiredDuringSchedulingIgnoredDuringExecution = { nodeSelectorTerms: [{ matchExpressions: expressions }] };
     } else if (config.node_readiness_label_merge === 'AND') {
-      required.nodeSelectorTerms = required.nodeSelectorTerms.map((term: INodeSelectorTerm) => ({
-        ...term,
-        matchExpressions: [...(term.matchExpressions ?? []), ...expressions],
-      }));
+      affinity.requiredDuringSchedulingIgnoredDuringExecution = {
+        ...required,
+        nodeSelectorTerms: required.nodeSelectorTerms.map((term: INodeSelectorTerm) => ({
+          ...term,
+          matchExpressions: [...(term.matchExpressions ?? []), ...expressions],
+        })),
+      };
     } else {
-      required.nodeSelectorTerms = [...required.nodeSelectorTerms, { matchExpressions: expressions }];
+      affinity.requiredDuringSchedulingIgnoredDuringExecution = { ...required, nodeSelectorTerms: [...required.nodeSelectorTerms, { matchExpressions: expressions }] };
     }
   }
   return Object.keys(affinity).length > 0 ? affinity : undefined;

@@ -46,13 +46,13 @@ function scalyrSidecar(cluster: Cluster, config: OperatorConfig): IContainer[] {
 }
 
 /** Every sidecar gets the data volume and four connection variables it cannot override. */
-function patch(sidecar: IContainer, cluster: Cluster, config: OperatorConfig, pgdata: IVolumeMount): IContainer {
+function patch(sidecar: IContainer, config: OperatorConfig, passwordSecret: string, pgdata: IVolumeMount): IContainer {
   const env = new EnvList()
     .add(
       fromField('POD_NAME', 'metadata.name'),
       fromField('POD_NAMESPACE', 'metadata.namespace'),
       literal('POSTGRES_USER', config.super_username),
-      fromSecret('POSTGRES_PASSWORD', superuserSecret(cluster, config), 'password'),
+      fromSecret('POSTGRES_PASSWORD', passwordSecret, 'password'),
     )
     .addIfAbsent(...(sidecar.env ?? []))
     .toArray();
@@ -62,10 +62,11 @@ function patch(sidecar: IContainer, cluster: Cluster, config: OperatorConfig, pg
 export function sidecarContainers(cluster: Cluster, config: OperatorConfig, pgdata: IVolumeMount): IContainer[] {
   const seen = new Set<string>(['postgres']);
   const unique: IContainer[] = [];
+  const passwordSecret = superuserSecret(cluster, config);
   for (const sidecar of [...manifestSidecars(cluster, config), ...config.sidecars, ...imageSidecars(config), ...scalyrSidecar(cluster, config)]) {
     if (seen.has(sidecar.name)) continue;
     seen.add(sidecar.name);
-    unique.push(patch(sidecar, cluster, config, pgdata));
+    unique.push(patch(sidecar, config, passwordSecret, pgdata));
   }
   return unique;
 }

@@ -19,7 +19,13 @@ export function initdbOptions(initdb: Record<string, string> = {}): Array<string
   return options;
 }
 
-export function spiloConfiguration(spec: PostgresSpec, config: OperatorConfig): string {
+/**
+ * The value of SPILO_CONFIGURATION, and the same without `bootstrap.dcs`: what the pod template hash covers
+ * (hooks/pod/template-hash.ts), written here from the objects rather than parsed back from the value.
+ */
+export interface SpiloConfiguration { value: string; withoutDcs: string }
+
+export function spiloConfiguration(spec: PostgresSpec, config: OperatorConfig): SpiloConfiguration {
   const patroni = spec.patroni ?? {};
   const { local } = splitParameters(spec.postgresql.parameters);
   const postgresql = compact({
@@ -27,5 +33,9 @@ export function spiloConfiguration(spec: PostgresSpec, config: OperatorConfig): 
     parameters: Object.keys(local).length > 0 ? local : undefined,
     pg_hba: nonEmptyList(patroni.pg_hba),
   });
-  return JSON.stringify({ postgresql, bootstrap: { initdb: initdbOptions(patroni.initdb), dcs: bootstrapDcs(spec, config) } });
+  const initdb = initdbOptions(patroni.initdb);
+  return {
+    value: JSON.stringify({ postgresql, bootstrap: { initdb, dcs: bootstrapDcs(spec, config) } }),
+    withoutDcs: JSON.stringify({ postgresql, bootstrap: { initdb } }),
+  };
 }

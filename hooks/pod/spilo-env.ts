@@ -6,7 +6,6 @@ import type { Cluster } from '../cluster.js';
 import { names, spilo } from '../names.js';
 import { sorted } from '../maps.js';
 import { EnvList, fromField, fromSecret, literal, type EnvVar } from './env-list.js';
-import { spiloConfiguration } from './spilo-configuration.js';
 import { tlsPaths } from './tls.js';
 import type { PodEnvironment } from './pod-environment.js';
 
@@ -53,12 +52,12 @@ function fixedVariables(cluster: Cluster, config: OperatorConfig): EnvVar[] {
   ];
 }
 
-function conditionalVariables(cluster: Cluster, config: OperatorConfig): EnvVar[] {
+function conditionalVariables(cluster: Cluster, config: OperatorConfig, spiloConfiguration: string): EnvVar[] {
   const vars: EnvVar[] = [];
   if (config.enable_spilo_wal_path_compat) vars.push(literal('ENABLE_WAL_PATH_COMPAT', 'true'));
   if (config.enable_pgversion_env_var) vars.push(literal('PGVERSION', desiredVersion(cluster.spec, config)));
   vars.push(literal('KUBERNETES_LABELS', JSON.stringify(sorted(config.cluster_labels))));
-  vars.push(literal('SPILO_CONFIGURATION', spiloConfiguration(cluster.spec, config)));
+  vars.push(literal('SPILO_CONFIGURATION', spiloConfiguration));
   if (usesKubernetesDcs(config)) {
     vars.push(literal('DCS_ENABLE_KUBERNETES_API', 'true'));
     if (config.enable_pod_disruption_budget) vars.push(literal('KUBERNETES_BOOTSTRAP_LABELS', JSON.stringify({ 'critical-operation': 'true' })));
@@ -147,9 +146,10 @@ function tlsVariables(spec: PostgresSpec): EnvVar[] {
   ];
 }
 
-export function spiloEnvironment(cluster: Cluster, config: OperatorConfig, podEnvironment: PodEnvironment): EnvVar[] {
+/** `spiloConfiguration`: the value of SPILO_CONFIGURATION (hooks/pod/spilo-configuration.ts). */
+export function spiloEnvironment(cluster: Cluster, config: OperatorConfig, podEnvironment: PodEnvironment, spiloConfiguration: string): EnvVar[] {
   return new EnvList()
-    .add(...fixedVariables(cluster, config), ...conditionalVariables(cluster, config))
+    .add(...fixedVariables(cluster, config), ...conditionalVariables(cluster, config, spiloConfiguration))
     .addIfAbsent(...(cluster.spec.env ?? []))
     .add(...cloneVariables(cluster, config), ...standbyVariables(cluster, config))
     .addIfAbsent(...podEnvironment.fromSecret, ...podEnvironment.fromConfigMap)
