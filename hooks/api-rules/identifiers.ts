@@ -70,18 +70,20 @@ export function labelValue(value: string): string[] {
 
 /** Label and annotation keys: an optional DNS-1123 subdomain prefix and "/", then a name of at most 63 characters. */
 export function qualifiedName(value: string): string[] {
-  const parts = value.split('/');
-  if (parts.length > 2) return ['must be a name with an optional DNS subdomain prefix and one "/" (such as "example.com/my-name")'];
+  const slash = value.indexOf('/');
+  if (slash !== -1 && value.includes('/', slash + 1)) return ['must be a name with an optional DNS subdomain prefix and one "/" (such as "example.com/my-name")'];
   const reasons: string[] = [];
-  const name = parts.length === 2 ? parts[1]! : parts[0]!;
-  if (parts.length === 2) {
-    const prefix = parts[0]!;
+  if (slash !== -1) {
+    const prefix = value.slice(0, slash);
     if (prefix === '') reasons.push('prefix part must not be empty');
-    else reasons.push(...dns1123Subdomain(prefix).map((reason) => `prefix part ${reason}`));
+    else for (const reason of dns1123Subdomain(prefix)) reasons.push(`prefix part ${reason}`);
   }
-  if (name === '') return [...reasons, 'name part must not be empty'];
-  reasons.push(...tooLong(name, DNS1123_LABEL_MAX_LENGTH).map((reason) => `name part ${reason}`));
-  if (!LABEL_VALUE.test(name)) reasons.push('name part must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit');
+  const name = slash === -1 ? value : value.slice(slash + 1);
+  if (name === '') reasons.push('name part must not be empty');
+  else {
+    for (const reason of tooLong(name, DNS1123_LABEL_MAX_LENGTH)) reasons.push(`name part ${reason}`);
+    if (!LABEL_VALUE.test(name)) reasons.push('name part must consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit');
+  }
   return reasons;
 }
 
@@ -139,7 +141,8 @@ function notDirectoryChange(value: string): string[] {
 export function dataKey(value: string): string[] {
   const reasons = tooLong(value, DNS1123_SUBDOMAIN_MAX_LENGTH);
   if (!DATA_KEY.test(value)) reasons.push('must consist of letters, digits, "-", "_" and "."');
-  return [...reasons, ...notDirectoryChange(value)];
+  reasons.push(...notDirectoryChange(value));
+  return reasons;
 }
 
 /** Volume mount subPath (and subPathExpr): a path inside the volume. */
