@@ -96,7 +96,6 @@ export async function fleetFigures(): Promise<FleetFigures> {
   }
 }
 
-
 export function describeFleet(f: FleetFigures): string[] {
   return [
     `fleet of ${f.clusters} clusters, one minute (${f.requestsPerMinute} syncs: a 60 s resync of each, pod restarts, manifest edits) replayed ${f.replaySpeedUp}× faster against the image's command:`,

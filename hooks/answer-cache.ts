@@ -25,6 +25,11 @@ export function requestDigest(body: Buffer): string {
   return createHash('sha256').update(body).digest('base64');
 }
 
+/** The instant an answer given at `nowMs` asked to be called again at (ms since the epoch). */
+export function wakeAtOf(nowMs: number, resyncAfterSeconds: number | undefined): number | undefined {
+  return resyncAfterSeconds === undefined ? undefined : nowMs + resyncAfterSeconds * 1000;
+}
+
 /** `json` (an object's JSON) with `resyncAfterSeconds` counted down to `wakeAt` from `nowMs`. */
 export function withResync(json: string, wakeAt: number | undefined, nowMs: number): string {
   if (wakeAt === undefined) return json;
@@ -60,7 +65,7 @@ export class AnswerCache<Meta> {
   /** Keeps the answer computed at `nowMs` that asked to be called after `resyncAfterSeconds`. */
   keep(digest: string, json: string, resyncAfterSeconds: number | undefined, nowMs: number, meta: Meta): void {
     if (json.length > this.maxBytes) return;
-    const wakeAt = resyncAfterSeconds === undefined ? undefined : nowMs + resyncAfterSeconds * 1000;
+    const wakeAt = wakeAtOf(nowMs, resyncAfterSeconds);
     const expiresAt = Math.min(wakeAt === undefined ? Infinity : wakeAt - 1000, nowMs + UNNAMED_LIFETIME_MS);
     const previous = this.entries.get(digest);
     if (previous) {

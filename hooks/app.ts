@@ -6,7 +6,7 @@ import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/typ
 import type { Logger } from 'pino';
 import type { OperatorConfig } from '../schemas/config.js';
 import { CustomizeRequest, CustomizeResponse, ErrorResponse, FinalizeResponse, SyncRequest, SyncResponse, type KubeObject } from '../schemas/hook.js';
-import { AnswerCache, requestDigest, withResync } from './answer-cache.js';
+import { AnswerCache, requestDigest, wakeAtOf, withResync } from './answer-cache.js';
 import { customize } from './customize.js';
 import { clusterSample, type ClusterSample } from './cluster-metrics.js';
 import { Metrics } from './metrics.js';
@@ -184,8 +184,7 @@ export function buildApp(options: AppOptions): App {
     const digest = digests.get(request);
     if (digest) answers.keep(digest, json, resyncAfterSeconds, now.getTime(), report);
     reportSync(report, started, now, false);
-    const wakeAt = resyncAfterSeconds === undefined ? undefined : now.getTime() + resyncAfterSeconds * 1000;
-    return sendJson(reply as FastifyReply, withResync(json, wakeAt, now.getTime()));
+    return sendJson(reply as FastifyReply, withResync(json, wakeAtOf(now.getTime(), resyncAfterSeconds), now.getTime()));
   });
 
   app.post('/finalize', { schema: { body: SyncRequest, response: { 200: FinalizeResponse, ...errorResponses } } }, async (request) => {
