@@ -24,21 +24,31 @@ function all(index: Index): Array<{ kind: string; object: ObservedObject }> {
   return [...index].flatMap(([kind, byName]) => [...byName.values()].map((object) => ({ kind, object })));
 }
 
+/** Children by kind and name alone; of two with one name (in different namespaces), the first listed. */
+function byName(index: Index): Index {
+  const byKind: Index = new Map();
+  for (const [kind, objects] of index) {
+    const named = new Map<string, ObservedObject>();
+    for (const object of objects.values()) if (!named.has(object.metadata.name)) named.set(object.metadata.name, object);
+    byKind.set(kind, named);
+  }
+  return byKind;
+}
+
 export class Observed {
   private readonly ownedChildren: Index;
+  private readonly childrenByName: Index;
   private readonly relatedObjects: Index;
 
   constructor(children: ObjectMap | undefined, related?: ObjectMap) {
     this.ownedChildren = index(children);
+    this.childrenByName = byName(this.ownedChildren);
     this.relatedObjects = index(related);
   }
 
   /** An owned child. Children always live in the parent's namespace, so the name is enough. */
   child<T = ObservedObject>(kind: string, name: string): T | undefined {
-    for (const object of this.ownedChildren.get(kind)?.values() ?? []) {
-      if (object.metadata.name === name) return object as T;
-    }
-    return undefined;
+    return this.childrenByName.get(kind)?.get(name) as T | undefined;
   }
 
   /** Every owned child of a kind. */
