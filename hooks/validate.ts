@@ -1,7 +1,7 @@
 // Checks a parent before anything is generated. Every violation is reported with its field path;
 // one bad field never hides another. Beyond the schema, every field the hooks copy into a child is
 // checked with the API server's own rules (hooks/api-rules), so no answer holds a child it refuses.
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import type { OperatorConfig } from '../schemas/config.js';
 import type { ParentEnvelope } from '../schemas/hook.js';
 import type { PostgresSpec } from '../schemas/postgresql.js';
@@ -45,10 +45,13 @@ function featureViolations(spec: PostgresSpec, config: OperatorConfig): Violatio
 const recent = new WeakMap<OperatorConfig, Map<string, Violation[]>>();
 const REMEMBERED_PARENTS = 2048;
 
-/** Everything of the parent the checks read (clusterOf's fields), as a digest so that memory stays small. */
+/**
+ * Everything of the parent the checks read (clusterOf's fields but the status, which no check reads and which
+ * changes with nearly every answer), as a digest so that memory stays small.
+ */
 function parentKey(parent: ParentEnvelope): string {
   const { name, namespace, uid, generation, labels, annotations } = parent.metadata;
-  return createHash('sha256').update(JSON.stringify([name, namespace, uid, generation, labels, annotations, parent.spec, parent.status])).digest('base64');
+  return hash('sha256', JSON.stringify([name, namespace, uid, generation, labels, annotations, parent.spec]), 'base64');
 }
 
 /** Every problem of the parent; an empty list means the spec can be acted on. */
@@ -74,7 +77,8 @@ function parentViolations(parent: ParentEnvelope, config: OperatorConfig): Viola
   const schema = schemaViolations(parent.spec);
   if (schema.length > 0) return [...clusterNameViolations(name, { teamId: '' } as PostgresSpec, { ...config, enable_team_id_clustername_prefix: false }), ...schema];
   const spec = parent.spec as PostgresSpec;
-  const cluster = clusterOf(parent, spec);
+  // Without the status, which parentKey leaves out.
+  const cluster = { ...clusterOf(parent, spec), status: undefined };
   return [
     ...clusterNameViolations(name, spec, config),
     ...derivedNameViolations(name, spec, config),
