@@ -46,3 +46,11 @@ t.test('hba_file makes Patroni leave pg_hba.conf alone', async (t) => {
   ]);
   t.same(hbaFileParameter(clusterWith()), []);
 });
+
+t.test('of two spellings of one parameter, the one SPILO_CONFIGURATION writes last (sorted keys) counts, whatever the manifest order', async (t) => {
+  const last = { key: 'max_wal_senders', value: '2' };
+  t.same(parameter(withParameters({ max_wal_senders: '2', MAX_WAL_SENDERS: '20', Max_Wal_Senders: '30' }).spec, 'max_wal_senders'), last);
+  t.same(parameter(withParameters({ Max_Wal_Senders: '30', MAX_WAL_SENDERS: '20', max_wal_senders: '2' }).spec, 'max_wal_senders'), last);
+  t.same(parameter(withParameters({ MAX_WAL_SENDERS: '20', Max_Wal_Senders: '30' }).spec, 'max_wal_senders'), { key: 'Max_Wal_Senders', value: '30' });
+  t.equal(parameter(withParameters({ max_connections: '200' }).spec, 'max_wal_senders'), undefined);
+});

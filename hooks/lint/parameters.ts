@@ -4,7 +4,6 @@
 // manifest's value replace Spilo's template value, so Patroni's checks see the manifest's value.
 import type { PostgresSpec } from '../../schemas/postgresql.js';
 import type { Cluster } from '../cluster.js';
-import { sorted } from '../maps.js';
 import { spilo } from '../names.js';
 import { patroniBoolean, patroniInteger, type MemoryBaseUnit } from './patroni-values.js';
 
@@ -13,8 +12,10 @@ import { patroniBoolean, patroniInteger, type MemoryBaseUnit } from './patroni-v
  * written last into SPILO_CONFIGURATION, whose keys are sorted, wins).
  */
 export function parameter(spec: PostgresSpec, name: string): { key: string; value: string } | undefined {
-  const entry = Object.entries(sorted(spec.postgresql.parameters ?? {})).findLast(([key]) => key.toLowerCase() === name);
-  return entry ? { key: entry[0], value: entry[1] } : undefined;
+  const parameters = spec.postgresql.parameters ?? {};
+  let last: string | undefined;
+  for (const key in parameters) if (key.toLowerCase() === name && (last === undefined || key > last)) last = key;
+  return last === undefined ? undefined : { key: last, value: parameters[last]! };
 }
 
 interface CommandLineOption {
