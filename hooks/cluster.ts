@@ -1,5 +1,6 @@
 // The parent `postgresql` resolved once per call: identity, spec, and the label and annotation sets
 // Zalando derives from it (zalando-objects.md §1.3, §1.4).
+import { hash } from 'node:crypto';
 import type { OperatorConfig } from '../schemas/config.js';
 import type { PostgresSpec } from '../schemas/postgresql.js';
 import type { ParentEnvelope } from '../schemas/hook.js';
@@ -29,6 +30,22 @@ export function clusterOf(parent: ParentEnvelope, spec: PostgresSpec): Cluster {
     spec,
     status: readPreviousStatus(parent.status),
   };
+}
+
+const digests = new WeakMap<Cluster, string>();
+
+/**
+ * A digest of everything of the cluster but its generation and status (which change with nearly every answer and
+ * which nothing built from the spec reads), taken once per Cluster: the key of what hooks/memo.ts keeps.
+ */
+export function clusterDigest(cluster: Cluster): string {
+  let digest = digests.get(cluster);
+  if (digest === undefined) {
+    const { name, namespace, uid, labels, annotations, spec } = cluster;
+    digest = hash('sha256', JSON.stringify([name, namespace, uid, labels, annotations, spec]), 'base64');
+    digests.set(cluster, digest);
+  }
+  return digest;
 }
 
 /** `cluster_labels` plus the cluster-name label: what selectors match on. */

@@ -81,12 +81,12 @@ export function sync(request: SyncRequest, inputs: HookInputs): SyncResponse {
   const { config } = inputs;
   const observed = new Observed(request.children, request.related);
   if (isPaused(request.parent.metadata.annotations)) return paused(request, observed, inputs);
-  const violations = validateParent(request.parent, config);
+  const cluster = clusterOf(request.parent, request.parent.spec as PostgresSpec);
+  const violations = validateParent(request.parent, config, cluster);
   if (violations.length > 0) return invalid(request, observed, inputs, formatViolations(violations));
   const malformed = unreadableObjects(observed);
   if (malformed.length > 0) return unreadable(request, observed, inputs, malformed);
 
-  const cluster = clusterOf(request.parent, request.parent.spec as PostgresSpec);
   const infrastructure = infrastructureRoles(config, observed);
   if (infrastructure.unreadable.length > 0) return unreadable(request, observed, inputs, infrastructure.unreadable);
   const environment = podEnvironment(cluster.namespace, config, observed);

@@ -1,12 +1,12 @@
 // Checks a parent before anything is generated. Every violation is reported with its field path;
 // one bad field never hides another. Beyond the schema, every field the hooks copy into a child is
 // checked with the API server's own rules (hooks/api-rules), so no answer holds a child it refuses.
-import { hash } from 'node:crypto';
 import type { OperatorConfig } from '../schemas/config.js';
 import type { ParentEnvelope } from '../schemas/hook.js';
 import type { PostgresSpec } from '../schemas/postgresql.js';
 import { dns1035Label } from './api-rules/identifiers.js';
-import { clusterOf } from './cluster.js';
+import { clusterDigest, clusterOf } from './cluster.js';
+import { memo } from './memo.js';
 import { parseWindows } from './maintenance-windows.js';
 import { containerViolations } from './validate/containers.js';
 import { clusterNameViolations, credentialSecretViolations, derivedNameViolations } from './validate/names.js';
@@ -39,37 +39,17 @@ function featureViolations(spec: PostgresSpec, config: OperatorConfig): Violatio
 }
 
 /**
- * Answers for parents seen lately, per configuration object: Metacontroller sends every cluster again on each
- * resync and each change of a child, nearly always with the same spec, and checking it is an eighth of a sync.
+ * Answers for parents seen lately: Metacontroller sends every cluster again on each resync and each change of a
+ * child, nearly always with the same spec, and checking it is an eighth of a sync.
  */
-const recent = new WeakMap<OperatorConfig, Map<string, Violation[]>>();
-const REMEMBERED_PARENTS = 2048;
+const remembered = memo<Violation[]>(2048);
 
 /**
- * Everything of the parent the checks read (clusterOf's fields but the status, which no check reads and which
- * changes with nearly every answer), as a digest so that memory stays small.
+ * Every problem of the parent; an empty list means the spec can be acted on. `cluster`: the parent read as a
+ * cluster, when the caller has it (its digest is then taken once).
  */
-function parentKey(parent: ParentEnvelope): string {
-  const { name, namespace, uid, generation, labels, annotations } = parent.metadata;
-  return hash('sha256', JSON.stringify([name, namespace, uid, generation, labels, annotations, parent.spec]), 'base64');
-}
-
-/** Every problem of the parent; an empty list means the spec can be acted on. */
-export function validateParent(parent: ParentEnvelope, config: OperatorConfig): Violation[] {
-  let known = recent.get(config);
-  if (!known) recent.set(config, (known = new Map()));
-  const key = parentKey(parent);
-  const found = known.get(key);
-  if (found) {
-    // Least recently used first: the oldest entry is the one dropped.
-    known.delete(key);
-    known.set(key, found);
-    return [...found];
-  }
-  const violations = parentViolations(parent, config);
-  known.set(key, violations);
-  if (known.size > REMEMBERED_PARENTS) known.delete(known.keys().next().value!);
-  return [...violations];
+export function validateParent(parent: ParentEnvelope, config: OperatorConfig, cluster = clusterOf(parent, parent.spec as PostgresSpec)): Violation[] {
+  return [...remembered(config, clusterDigest(cluster), () => parentViolations(parent, config))];
 }
 
 function parentViolations(parent: ParentEnvelope, config: OperatorConfig): Violation[] {
@@ -77,7 +57,7 @@ function parentViolations(parent: ParentEnvelope, config: OperatorConfig): Viola
   const schema = schemaViolations(parent.spec);
   if (schema.length > 0) return [...clusterNameViolations(name, { teamId: '' } as PostgresSpec, { ...config, enable_team_id_clustername_prefix: false }), ...schema];
   const spec = parent.spec as PostgresSpec;
-  // Without the status, which parentKey leaves out.
+  // Without the status, which the digest leaves out.
   const cluster = { ...clusterOf(parent, spec), status: undefined };
   return [
     ...clusterNameViolations(name, spec, config),

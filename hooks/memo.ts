@@ -1,0 +1,45 @@
+// Answers of pure functions kept while their inputs repeat. Metacontroller sends every cluster again on
+// each resync and each change of a child, nearly always with the same spec, so what is built from the
+// spec and the configuration alone is the same as last time. An entry is keyed by everything its function
+// reads; each configuration object has its own entries, least recently used out first. What is kept is
+// deeply frozen, because the next call gets the very same objects: a builder that changed one would
+// throw instead of changing another answer.
+import type { OperatorConfig } from '../schemas/config.js';
+
+const frozen = new WeakSet<object>();
+
+/** `value`, frozen with everything it holds; such objects never change, so their identity names their content. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value !== 'object' || value === null || frozen.has(value)) return value;
+  for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key]);
+  Object.freeze(value);
+  frozen.add(value);
+  return value;
+}
+
+export function isDeeplyFrozen(value: object): boolean {
+  return frozen.has(value);
+}
+
+export interface Memo<T> {
+  /** The kept value of `key`, or `compute()`'s, kept frozen. */
+  (config: OperatorConfig, key: string, compute: () => T): T;
+}
+
+export function memo<T>(size: number): Memo<T> {
+  const byConfig = new WeakMap<OperatorConfig, Map<string, T>>();
+  return (config, key, compute) => {
+    let kept = byConfig.get(config);
+    if (!kept) byConfig.set(config, (kept = new Map()));
+    const found = kept.get(key);
+    if (found !== undefined) {
+      kept.delete(key);
+      kept.set(key, found);
+      return found;
+    }
+    const value = deepFreeze(compute());
+    kept.set(key, value);
+    if (kept.size > size) kept.delete(kept.keys().next().value!);
+    return value;
+  };
+}
