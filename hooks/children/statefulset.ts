@@ -6,11 +6,12 @@ import type { IPodTemplateSpec } from 'kubernetes-models/v1/PodTemplateSpec';
 import type { IPersistentVolumeClaim } from 'kubernetes-models/v1/PersistentVolumeClaim';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { OperatorConfig } from '../../schemas/config.js';
-import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, podAnnotations, propagatedAnnotations, type Cluster } from '../cluster.js';
+import { baseLabels, clusterDigest, fullLabels, inheritedAnnotations, objectMeta, podAnnotations, propagatedAnnotations, type Cluster } from '../cluster.js';
 import { instanceCount } from '../instances.js';
 import { compact, nonEmptyList, sorted } from '../maps.js';
 import { annotationKeys, ChildKind, names, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
+import { memo } from '../memo.js';
 import { compareQuantities } from '../quantity.js';
 import { postgresResources } from '../resources.js';
 import { exporterContainer } from '../pod/exporter.js';
@@ -158,13 +159,17 @@ function immutableDrift(desired: IStatefulSet, observed: IStatefulSet, resizeMod
   return notes;
 }
 
+/** The desired StatefulSets of specs seen lately: the largest child, and the same while its inputs are. */
+const rememberedStatefulSets = memo<IStatefulSet>(256);
+
 export interface StatefulSetResult { statefulSet: IStatefulSet; notApplied: string[] }
 
 /** `replicas`: the instance count, unless the operations planner holds a scale-down (hooks/operations/plan.ts). */
 export function buildStatefulSet(
   cluster: Cluster, config: OperatorConfig, observed: Observed, podEnvironment: PodEnvironment, replicas = instanceCount(cluster, config),
 ): StatefulSetResult {
-  const desired = desiredStatefulSet(cluster, config, podEnvironment, replicas);
+  const key = `${clusterDigest(cluster)} ${replicas} ${JSON.stringify(podEnvironment)}`;
+  const desired = rememberedStatefulSets(config, key, () => desiredStatefulSet(cluster, config, podEnvironment, replicas));
   const current = observed.child<IStatefulSet>(ChildKind.StatefulSet, desired.metadata?.name as string);
   if (!current?.spec || !desired.spec) return { statefulSet: desired, notApplied: [] };
   const notApplied = immutableDrift(desired, current, config.storage_resize_mode);
