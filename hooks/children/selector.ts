@@ -9,11 +9,14 @@ interface Workload {
   spec?: { selector: Selector; template: { metadata?: { labels?: Record<string, string> } } } | undefined;
 }
 
-export function selectorChanged(desired: Workload, observed: Workload | undefined): boolean {
+/** Of the observed workload only its selector is read. */
+interface ObservedSelector { spec?: { selector?: Selector | undefined } | undefined }
+
+export function selectorChanged(desired: Workload, observed: ObservedSelector | undefined): boolean {
   return observed?.spec?.selector !== undefined && JSON.stringify(desired.spec?.selector) !== JSON.stringify(observed.spec.selector);
 }
 
-export function keepObservedSelector<T extends Workload>(desired: T, observed: Workload | undefined): T {
+export function keepObservedSelector<T extends Workload>(desired: T, observed: ObservedSelector | undefined): T {
   const selector = observed?.spec?.selector;
   if (!desired.spec || !selector) return desired;
   const template = desired.spec.template;

@@ -137,11 +137,20 @@ function storageOf(claims: NonNullable<IStatefulSet['spec']>['volumeClaimTemplat
   return compact({ size: pgdata?.spec?.resources?.requests?.storage as string | undefined, storageClass: pgdata?.spec?.storageClassName });
 }
 
+/** What an existing StatefulSet keeps whatever the spec says: the fields Kubernetes never lets change. */
+type Carried = Pick<NonNullable<IStatefulSet['spec']>, 'selector' | 'serviceName' | 'podManagementPolicy' | 'volumeClaimTemplates'>;
+
+function carriedOf(observed: IStatefulSet | undefined): Carried | undefined {
+  const spec = observed?.spec;
+  if (!spec) return undefined;
+  return { selector: spec.selector, serviceName: spec.serviceName, podManagementPolicy: spec.podManagementPolicy, volumeClaimTemplates: spec.volumeClaimTemplates };
+}
+
 /** What differs between desired and observed immutable fields, in words for the status. */
-function immutableDrift(desired: IStatefulSet, observed: IStatefulSet, resizeMode: OperatorConfig['storage_resize_mode']): string[] {
+function immutableDrift(desired: IStatefulSet, carried: Carried, resizeMode: OperatorConfig['storage_resize_mode']): string[] {
   const notes: string[] = [];
   const want = storageOf(desired.spec?.volumeClaimTemplates);
-  const have = storageOf(observed.spec?.volumeClaimTemplates);
+  const have = storageOf(carried.volumeClaimTemplates);
   if (want.size && have.size && compareQuantities(want.size, have.size) !== 0) {
     notes.push(`spec.volume.size ${have.size} → ${want.size} is not applied to the StatefulSet's volume claim template, which cannot change: ${resizeMode === 'off'
       ? 'storage_resize_mode is off, so the claims and the template keep their size'
@@ -150,17 +159,37 @@ function immutableDrift(desired: IStatefulSet, observed: IStatefulSet, resizeMod
   if ((want.storageClass ?? '') !== (have.storageClass ?? '')) {
     notes.push(`spec.volume.storageClass ${have.storageClass ?? '(default)'} → ${want.storageClass ?? '(default)'} is not applied: existing volumes keep their storage class`);
   }
-  if (selectorChanged(desired, observed)) {
+  if (selectorChanged(desired, { spec: carried })) {
     notes.push('the pod selector (cluster_labels / cluster_name_label) changed and is not applied: a StatefulSet selector cannot change');
   }
-  if (desired.spec?.podManagementPolicy !== observed.spec?.podManagementPolicy) {
-    notes.push(`pod_management_policy ${observed.spec?.podManagementPolicy} → ${desired.spec?.podManagementPolicy} is not applied: it cannot change on an existing StatefulSet`);
+  if (desired.spec?.podManagementPolicy !== carried.podManagementPolicy) {
+    notes.push(`pod_management_policy ${carried.podManagementPolicy} → ${desired.spec?.podManagementPolicy} is not applied: it cannot change on an existing StatefulSet`);
   }
   return notes;
 }
 
-/** The desired StatefulSets of specs seen lately: the largest child, and the same while its inputs are. */
-const rememberedStatefulSets = memo<IStatefulSet>(256);
+function withCarried(desired: IStatefulSet, carried: Carried | undefined, resizeMode: OperatorConfig['storage_resize_mode']): StatefulSetResult {
+  if (!carried || !desired.spec) return { statefulSet: desired, notApplied: [] };
+  const kept = keepObservedSelector(desired, { spec: carried });
+  return {
+    statefulSet: {
+      ...kept,
+      spec: {
+        ...kept.spec!,
+        serviceName: carried.serviceName,
+        ...(carried.podManagementPolicy ? { podManagementPolicy: carried.podManagementPolicy } : {}),
+        volumeClaimTemplates: carried.volumeClaimTemplates ?? [],
+      },
+    },
+    notApplied: immutableDrift(desired, carried, resizeMode),
+  };
+}
+
+/**
+ * The StatefulSets of specs seen lately: the largest child, the same while the spec, the pod environment, the
+ * replicas and the observed immutable fields are (kept frozen, so the last guard checks it once: hooks/api-rules).
+ */
+const remembered = memo<StatefulSetResult>(256);
 
 export interface StatefulSetResult { statefulSet: IStatefulSet; notApplied: string[] }
 
@@ -168,22 +197,7 @@ export interface StatefulSetResult { statefulSet: IStatefulSet; notApplied: stri
 export function buildStatefulSet(
   cluster: Cluster, config: OperatorConfig, observed: Observed, podEnvironment: PodEnvironment, replicas = instanceCount(cluster, config),
 ): StatefulSetResult {
-  const key = `${clusterDigest(cluster)} ${replicas} ${JSON.stringify(podEnvironment)}`;
-  const desired = rememberedStatefulSets(config, key, () => desiredStatefulSet(cluster, config, podEnvironment, replicas));
-  const current = observed.child<IStatefulSet>(ChildKind.StatefulSet, desired.metadata?.name as string);
-  if (!current?.spec || !desired.spec) return { statefulSet: desired, notApplied: [] };
-  const notApplied = immutableDrift(desired, current, config.storage_resize_mode);
-  const kept = keepObservedSelector(desired, current);
-  return {
-    statefulSet: {
-      ...kept,
-      spec: {
-        ...kept.spec!,
-        serviceName: current.spec.serviceName,
-        ...(current.spec.podManagementPolicy ? { podManagementPolicy: current.spec.podManagementPolicy } : {}),
-        volumeClaimTemplates: current.spec.volumeClaimTemplates ?? [],
-      },
-    },
-    notApplied,
-  };
+  const carried = carriedOf(observed.child<IStatefulSet>(ChildKind.StatefulSet, names.statefulSet(cluster.name)));
+  const key = `${clusterDigest(cluster)} ${replicas} ${JSON.stringify(podEnvironment)} ${JSON.stringify(carried ?? null)}`;
+  return remembered(config, key, () => withCarried(desiredStatefulSet(cluster, config, podEnvironment, replicas), carried, config.storage_resize_mode));
 }
