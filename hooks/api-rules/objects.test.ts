@@ -5,6 +5,7 @@ import { loadManifest, syncRequest } from '../../fixtures/requests.js';
 import type { KubeObject } from '../../schemas/hook.js';
 import { inputs, withReadyInstances } from '../../test/support.js';
 import { sync } from '../sync.js';
+import { deepFreeze } from '../memo.js';
 import { describeObjectProblems, MAX_DATA_BYTES, objectProblems } from './objects.js';
 
 const complete = syncRequest(loadManifest('complete'));
@@ -264,4 +265,17 @@ t.test('described problems name the kind, the object and the field', async (t) =
   const statefulSet = copyOf('StatefulSet');
   statefulSet.spec.replicas = -1;
   t.same(describeObjectProblems([statefulSet, copyOf('Service')]), ['StatefulSet acid-test-cluster: spec.replicas: must be greater than or equal to 0']);
+});
+
+t.test('a frozen object (kept by hooks/memo.ts) gives the same problems every time, each call its own list', async (t) => {
+  const statefulSet = structuredClone(children.find((c) => c.kind === 'StatefulSet')!) as KubeObject & { spec: { replicas: number } };
+  statefulSet.spec.replicas = -1;
+  const expected = objectProblems(statefulSet);
+  t.ok(expected.length > 0);
+  const frozen = deepFreeze(structuredClone(statefulSet));
+  const first = objectProblems(frozen);
+  t.same(first, expected);
+  first.length = 0;
+  t.same(objectProblems(frozen), expected, 'emptying an answer does not empty the next');
+  t.same(objectProblems(deepFreeze(structuredClone(children.find((c) => c.kind === 'Service')!))), [], 'a valid frozen object');
 });

@@ -6,6 +6,7 @@
 // whether privileged containers are allowed (--allow-privileged), admission plugins and quotas, and
 // whether referenced Secrets, ConfigMaps, ServiceAccounts or PriorityClasses exist.
 import type { KubeObject } from '../../schemas/hook.js';
+import { isDeeplyFrozen } from '../memo.js';
 import { dataKey, dns1123Subdomain } from './identifiers.js';
 import { labelSelectorProblems, metadataProblems } from './metadata.js';
 import { fields, oneOf, textOf, type Fields, type ObjectProblem, Problems } from './problems.js';
@@ -33,8 +34,21 @@ const RULES: Record<string, Rules> = {
   PodMonitor: podMonitorProblems,
 };
 
+/**
+ * The problems of objects that can never change (hooks/memo.ts keeps children built from an unchanged spec frozen
+ * and gives the very same objects again): checked once, not on every answer they are part of.
+ */
+const checkedFrozen = new WeakMap<object, readonly ObjectProblem[]>();
+
 /** Every reason the API server (or the controller that makes the object's pods) would refuse it. */
 export function objectProblems(object: KubeObject): ObjectProblem[] {
+  if (!isDeeplyFrozen(object)) return problemsOf(object);
+  let found = checkedFrozen.get(object);
+  if (!found) checkedFrozen.set(object, (found = problemsOf(object)));
+  return [...found];
+}
+
+function problemsOf(object: KubeObject): ObjectProblem[] {
   const p = new Problems();
   const rules = RULES[object.kind];
   if (rules) rules(p, object);
