@@ -3,7 +3,8 @@
 // Secrets and the setup Job both derive from it.
 import type { OperatorConfig } from '../../schemas/config.js';
 import type { PostgresSpec } from '../../schemas/postgresql.js';
-import type { Cluster } from '../cluster.js';
+import { clusterDigest, type Cluster } from '../cluster.js';
+import { memo } from '../memo.js';
 import { normalizeFlags } from './flags.js';
 import type { InfrastructureRole } from './infrastructure.js';
 
@@ -187,14 +188,23 @@ function infrastructureRoles(cluster: Cluster, infrastructure: InfrastructureRol
   }));
 }
 
+interface SpecRoles { manifest: Role[]; system: Role[]; prepared: Role[]; warnings: string[] }
+
+/** The roles of specs seen lately that come from the spec and the configuration alone. */
+const rememberedSpecRoles = memo<SpecRoles>(256);
+
+function specRoles(cluster: Cluster, config: OperatorConfig): SpecRoles {
+  return rememberedSpecRoles(config, clusterDigest(cluster), () => {
+    const warnings: string[] = [];
+    const manifest = manifestRoles(cluster, config, warnings);
+    return { manifest, system: systemRoles(cluster, config), prepared: preparedRoles(cluster, config, warnings), warnings };
+  });
+}
+
 export function roleModel(cluster: Cluster, config: OperatorConfig, infrastructure: InfrastructureRole[] = []): RoleModel {
-  const warnings: string[] = [];
-  const candidates = [
-    ...manifestRoles(cluster, config, warnings),
-    ...infrastructureRoles(cluster, infrastructure),
-    ...systemRoles(cluster, config),
-    ...preparedRoles(cluster, config, warnings),
-  ];
+  const fromSpec = specRoles(cluster, config);
+  const warnings = [...fromSpec.warnings];
+  const candidates = [...fromSpec.manifest, ...infrastructureRoles(cluster, infrastructure), ...fromSpec.system, ...fromSpec.prepared];
   const byName = new Map<string, Role>();
   for (const candidate of candidates) {
     const existing = byName.get(candidate.name);
