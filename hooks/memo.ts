@@ -5,6 +5,7 @@
 // deeply frozen, because the next call gets the very same objects: a builder that changed one would
 // throw instead of changing another answer.
 import type { OperatorConfig } from '../schemas/config.js';
+import { clusterDigest, type Cluster } from './cluster.js';
 
 const frozen = new WeakSet<object>();
 
@@ -42,4 +43,10 @@ export function memo<T>(size: number): Memo<T> {
     if (kept.size > size) kept.delete(kept.keys().next().value!);
     return value;
   };
+}
+
+/** `build`, a pure function of the cluster (what clusterDigest covers) and the configuration, with its answers kept. */
+export function keptBySpec<T>(build: (cluster: Cluster, config: OperatorConfig) => T[], size = 256): (cluster: Cluster, config: OperatorConfig) => T[] {
+  const kept = memo<T[]>(size);
+  return (cluster, config) => [...kept(config, clusterDigest(cluster), () => build(cluster, config))];
 }

@@ -7,6 +7,7 @@
 import type { IEndpoints } from 'kubernetes-models/v1/Endpoints';
 import type { OperatorConfig } from '../../schemas/config.js';
 import { fullLabels, inheritedAnnotations, objectMeta, withRole, type Cluster } from '../cluster.js';
+import { keptBySpec } from '../memo.js';
 import { names, type Role } from '../names.js';
 import { usesConfigMaps } from '../pod/spilo-env.js';
 import { poolerSelectorLabels } from '../pooler-settings.js';
@@ -24,8 +25,8 @@ function poolerEndpoints(cluster: Cluster, config: OperatorConfig, role: Role): 
   return { apiVersion: 'v1', kind: 'Endpoints', metadata: objectMeta(cluster, names.pooler(cluster.name, role), poolerSelectorLabels(cluster, config, role)) };
 }
 
-export function buildEndpoints(cluster: Cluster, config: OperatorConfig): IEndpoints[] {
+export const buildEndpoints = keptBySpec((cluster, config): IEndpoints[] => {
   if (usesConfigMaps(config)) return [];
   const poolers = (['master', 'replica'] as const).filter((role) => isPoolerEnabled(cluster.spec, role)).map((role) => poolerEndpoints(cluster, config, role));
   return [endpoints(cluster, config, 'master'), endpoints(cluster, config, 'replica'), ...poolers];
-}
+});

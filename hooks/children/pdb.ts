@@ -2,6 +2,7 @@
 import type { IPodDisruptionBudget } from 'kubernetes-models/policy/v1/PodDisruptionBudget';
 import type { OperatorConfig } from '../../schemas/config.js';
 import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, type Cluster } from '../cluster.js';
+import { keptBySpec } from '../memo.js';
 import { labelKeys, names } from '../names.js';
 import { sorted } from '../maps.js';
 import { isHibernated } from '../switches.js';
@@ -18,7 +19,7 @@ function primaryMinAvailable(cluster: Cluster, config: OperatorConfig): number {
   return 1;
 }
 
-export function buildPodDisruptionBudgets(cluster: Cluster, config: OperatorConfig): IPodDisruptionBudget[] {
+export const buildPodDisruptionBudgets = keptBySpec((cluster, config): IPodDisruptionBudget[] => {
   const labels = fullLabels(cluster, config);
   const annotations = inheritedAnnotations(cluster, config);
   const base = baseLabels(cluster, config);
@@ -40,4 +41,4 @@ export function buildPodDisruptionBudgets(cluster: Cluster, config: OperatorConf
       },
     },
   ];
-}
+});

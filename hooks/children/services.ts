@@ -2,8 +2,8 @@
 // Service through a NodePort or a load balancer that the pooler Services reuse.
 import type { IService } from 'kubernetes-models/v1/Service';
 import type { OperatorConfig } from '../../schemas/config.js';
-import { baseLabels, clusterDigest, fullLabels, inheritedAnnotations, objectMeta, withRole, type Cluster } from '../cluster.js';
-import { memo } from '../memo.js';
+import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, withRole, type Cluster } from '../cluster.js';
+import { keptBySpec } from '../memo.js';
 import { annotationKeys, formatTemplate, names, spilo, type Role } from '../names.js';
 import { compact, type StringMap } from '../maps.js';
 import { usesConfigMaps } from '../pod/spilo-env.js';
@@ -104,9 +104,4 @@ function postgresService(cluster: Cluster, config: OperatorConfig, role: Role): 
   };
 }
 
-/** The Services of specs seen lately: the same while the spec is. */
-const rememberedServices = memo<IService[]>(256);
-
-export function buildServices(cluster: Cluster, config: OperatorConfig): IService[] {
-  return [...rememberedServices(config, clusterDigest(cluster), () => [postgresService(cluster, config, 'master'), postgresService(cluster, config, 'replica')])];
-}
+export const buildServices = keptBySpec((cluster, config): IService[] => [postgresService(cluster, config, 'master'), postgresService(cluster, config, 'replica')]);
