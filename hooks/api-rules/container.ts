@@ -55,7 +55,7 @@ export function containerProblems(p: Problems, container: Fields, path: string, 
   const restartable = role === 'init' && restartPolicy === 'Always';
   if (role === 'container' && restartPolicy !== undefined) p.add(`${path}.restartPolicy`, 'may be set only for init containers');
   if (role === 'init' && restartPolicy !== undefined && restartPolicy !== 'Always') p.add(`${path}.restartPolicy`, 'must be Always when set');
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+  for (const probe of PROBES) {
     if (container[probe] === undefined) continue;
     if (role === 'init' && !restartable) p.add(`${path}.${probe}`, 'may not be set for init containers without restartPolicy Always');
     else probeProblems(p, fields(container[probe]), `${path}.${probe}`, probe);
@@ -205,11 +205,16 @@ function volumeMountProblems(p: Problems, container: Fields, path: string, volum
   });
 }
 
-type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+type ProbeKind = (typeof PROBES)[number];
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const PROBE_COUNTS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const;
+const LIFECYCLE_HOOKS = ['postStart', 'preStop'] as const;
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 
 function probeProblems(p: Problems, probe: Fields, path: string, kind: ProbeKind): void {
-  handlerProblems(p, probe, path, ['exec', 'httpGet', 'tcpSocket', 'grpc']);
-  for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const) {
+  handlerProblems(p, probe, path, PROBE_HANDLERS);
+  for (const field of PROBE_COUNTS) {
     int32Field(p, probe[field], `${path}.${field}`, 0);
   }
   if (kind !== 'readinessProbe' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
@@ -222,16 +227,19 @@ function probeProblems(p: Problems, probe: Fields, path: string, kind: ProbeKind
 }
 
 function lifecycleProblems(p: Problems, lifecycle: Fields, path: string): void {
-  for (const hook of ['postStart', 'preStop'] as const) {
-    if (lifecycle[hook] !== undefined) handlerProblems(p, fields(lifecycle[hook]), `${path}.${hook}`, ['exec', 'httpGet', 'tcpSocket', 'sleep']);
+  for (const hook of LIFECYCLE_HOOKS) {
+    if (lifecycle[hook] !== undefined) handlerProblems(p, fields(lifecycle[hook]), `${path}.${hook}`, LIFECYCLE_HANDLERS);
   }
 }
 
 /** Exactly one handler, each well formed. */
 function handlerProblems(p: Problems, handler: Fields, path: string, kinds: readonly string[]): void {
-  const present = kinds.filter((kind) => handler[kind] !== undefined && handler[kind] !== null);
-  if (present.length === 0) p.add(path, `must specify one of ${kinds.join(', ')}`);
-  for (const extra of present.slice(1)) p.add(`${path}.${extra}`, 'may not be set beside another handler');
+  let present = 0;
+  for (const kind of kinds) {
+    if (handler[kind] === undefined || handler[kind] === null) continue;
+    if (present++ > 0) p.add(`${path}.${kind}`, 'may not be set beside another handler');
+  }
+  if (present === 0) p.add(path, `must specify one of ${kinds.join(', ')}`);
   const exec = handler.exec;
   if (exec !== undefined && items(fields(exec).command).length === 0) p.add(`${path}.exec.command`, 'is required');
   if (handler.httpGet !== undefined) {

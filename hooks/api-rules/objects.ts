@@ -68,12 +68,15 @@ function secretProblems(p: Problems, object: Fields): void {
     if (!Object.hasOwn(data, key)) bytes += Buffer.byteLength(textOf(stringData[key]) ?? '');
   }
   if (bytes > MAX_DATA_BYTES) p.add('data', `must have at most ${MAX_DATA_BYTES} bytes in all; it has ${bytes}`);
-  const has = (key: string) => Object.hasOwn(data, key) || Object.hasOwn(stringData, key);
   if (object.type === 'kubernetes.io/tls') {
-    for (const key of ['tls.crt', 'tls.key']) if (!has(key)) p.add(`data[${key}]`, 'is required for a kubernetes.io/tls Secret');
-  } else if (object.type === 'kubernetes.io/basic-auth' && !has('username') && !has('password')) {
+    for (const key of ['tls.crt', 'tls.key']) if (!hasKey(data, stringData, key)) p.add(`data[${key}]`, 'is required for a kubernetes.io/tls Secret');
+  } else if (object.type === 'kubernetes.io/basic-auth' && !hasKey(data, stringData, 'username') && !hasKey(data, stringData, 'password')) {
     p.add('data', 'needs username or password for a kubernetes.io/basic-auth Secret');
   }
+}
+
+function hasKey(data: Fields, stringData: Fields, key: string): boolean {
+  return Object.hasOwn(data, key) || Object.hasOwn(stringData, key);
 }
 
 /** Bytes a base64 text decodes to, without decoding it. */

@@ -15,6 +15,7 @@ const SOURCES = [
 ] as const;
 type Source = (typeof SOURCES)[number];
 const IS_SOURCE: ReadonlySet<string> = new Set(SOURCES);
+const PROJECTIONS = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'];
 const MAX_FILE_MODE = 0o777;
 const HOST_PATH_TYPES: ReadonlySet<string> = new Set(['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice']);
 const VOLUME_FIELD_PATHS: ReadonlySet<string> = new Set(['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid']);
@@ -140,8 +141,9 @@ function downwardFileProblems(p: Problems, file: Fields, path: string): void {
 }
 
 function projectedSourceProblems(p: Problems, projection: Fields, path: string): void {
-  const present = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'].filter((kind) => projection[kind] !== undefined);
-  if (present.length > 1) p.add(path, 'may not specify more than one source per projection');
+  let present = 0;
+  for (const kind of PROJECTIONS) if (projection[kind] !== undefined) present++;
+  if (present > 1) p.add(path, 'may not specify more than one source per projection');
   if (projection.secret !== undefined) {
     required(p, fields(projection.secret).name, `${path}.secret.name`);
     projectionProblems(p, fields(projection.secret), `${path}.secret`);

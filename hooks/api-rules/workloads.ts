@@ -28,14 +28,10 @@ const PERCENT = /^[0-9]+%$/;
 /** Labels the Job controller puts on its pods; the API server sets them from the Job's name and uid. */
 const JOB_NAME_LABELS = ['batch.kubernetes.io/job-name', 'job-name'];
 const JOB_UID_LABELS = ['batch.kubernetes.io/controller-uid', 'controller-uid'];
+const JOB_COUNTS = ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'] as const;
 
 export function statefulSetProblems(p: Problems, object: Fields): void {
-  metadataProblems(p, object.metadata, (name) => [
-    ...dns1123Label(name),
-    ...(name.length > MAX_STATEFULSET_NAME_LENGTH
-      ? [`must be no more than ${MAX_STATEFULSET_NAME_LENGTH} characters: its pods are labelled with the name, "-" and a revision hash`]
-      : []),
-  ]);
+  metadataProblems(p, object.metadata, statefulSetName);
   const spec = fields(object.spec);
   int32Field(p, spec.replicas, 'spec.replicas', 0);
   int32Field(p, spec.minReadySeconds, 'spec.minReadySeconds', 0);
@@ -58,6 +54,12 @@ export function statefulSetProblems(p: Problems, object: Fields): void {
   });
   selectorProblems(p, spec);
   podTemplateProblems(p, spec.template, 'spec.template', { ...LONG_RUNNING, claimVolumes });
+}
+
+function statefulSetName(name: string): string[] {
+  const reasons = dns1123Label(name);
+  if (name.length <= MAX_STATEFULSET_NAME_LENGTH) return reasons;
+  return [...reasons, `must be no more than ${MAX_STATEFULSET_NAME_LENGTH} characters: its pods are labelled with the name, "-" and a revision hash`];
 }
 
 /**
@@ -88,10 +90,7 @@ function claimTemplateProblems(p: Problems, claim: Fields, path: string): string
 }
 
 export function deploymentProblems(p: Problems, object: Fields): void {
-  metadataProblems(p, object.metadata, (name) => [
-    ...dns1123Subdomain(name),
-    ...(name.length > MAX_DEPLOYMENT_NAME_LENGTH ? [`must be no more than ${MAX_DEPLOYMENT_NAME_LENGTH} characters: its ReplicaSets add "-" and a hash`] : []),
-  ]);
+  metadataProblems(p, object.metadata, deploymentName);
   const spec = fields(object.spec);
   int32Field(p, spec.replicas, 'spec.replicas', 0);
   int32Field(p, spec.minReadySeconds, 'spec.minReadySeconds', 0);
@@ -116,6 +115,12 @@ export function deploymentProblems(p: Problems, object: Fields): void {
   podTemplateProblems(p, spec.template, 'spec.template', LONG_RUNNING);
 }
 
+function deploymentName(name: string): string[] {
+  const reasons = dns1123Subdomain(name);
+  if (name.length <= MAX_DEPLOYMENT_NAME_LENGTH) return reasons;
+  return [...reasons, `must be no more than ${MAX_DEPLOYMENT_NAME_LENGTH} characters: its ReplicaSets add "-" and a hash`];
+}
+
 /** The selector is present, not empty, valid, and selects the pods of the template. */
 function selectorProblems(p: Problems, spec: Fields): void {
   labelSelectorProblems(p, spec.selector, 'spec.selector', true);
@@ -126,14 +131,18 @@ function selectorProblems(p: Problems, spec: Fields): void {
 
 export function jobProblems(p: Problems, object: Fields): void {
   const name = textOf(fields(object.metadata).name) ?? '';
-  metadataProblems(p, object.metadata, (jobName) => [
-    ...dns1123Subdomain(jobName),
-    ...labelValue(jobName).map((reason) => `${reason}: its pods are labelled with the Job's name`),
-  ]);
+  metadataProblems(p, object.metadata, jobName);
   const spec = fields(object.spec);
   if (spec.manualSelector === true) selectorProblems(p, spec);
   else generatedSelectorProblems(p, spec, name);
   jobSpecProblems(p, spec, 'spec');
+}
+
+function jobName(name: string): string[] {
+  const reasons = dns1123Subdomain(name);
+  const asLabel = labelValue(name);
+  if (asLabel.length === 0) return reasons;
+  return [...reasons, ...asLabel.map((reason) => `${reason}: its pods are labelled with the Job's name`)];
 }
 
 /** Without manualSelector the API server writes the selector and these pod labels itself. */
@@ -150,7 +159,7 @@ function generatedSelectorProblems(p: Problems, spec: Fields, name: string): voi
 
 /** The fields of a Job spec, also of a CronJob's job template. */
 function jobSpecProblems(p: Problems, spec: Fields, path: string): void {
-  for (const field of ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'] as const) {
+  for (const field of JOB_COUNTS) {
     int32Field(p, spec[field], `${path}.${field}`, 0);
   }
   integerField(p, spec.activeDeadlineSeconds, `${path}.activeDeadlineSeconds`, 0);
@@ -158,10 +167,7 @@ function jobSpecProblems(p: Problems, spec: Fields, path: string): void {
 }
 
 export function cronJobProblems(p: Problems, object: Fields): void {
-  metadataProblems(p, object.metadata, (name) => [
-    ...dns1123Subdomain(name),
-    ...(name.length > MAX_CRONJOB_NAME_LENGTH ? [`must be no more than ${MAX_CRONJOB_NAME_LENGTH} characters: its Jobs add "-" and up to 10 digits`] : []),
-  ]);
+  metadataProblems(p, object.metadata, cronJobName);
   const spec = fields(object.spec);
   const schedule = textOf(spec.schedule);
   if (schedule === undefined || schedule === '') p.add('spec.schedule', 'is required');
@@ -177,6 +183,12 @@ export function cronJobProblems(p: Problems, object: Fields): void {
   if (jobSpec.selector !== undefined) p.add('spec.jobTemplate.spec.selector', 'must not be set: it is generated for each Job');
   if (jobSpec.manualSelector === true) p.add('spec.jobTemplate.spec.manualSelector', 'must not be true');
   jobSpecProblems(p, jobSpec, 'spec.jobTemplate.spec');
+}
+
+function cronJobName(name: string): string[] {
+  const reasons = dns1123Subdomain(name);
+  if (name.length <= MAX_CRONJOB_NAME_LENGTH) return reasons;
+  return [...reasons, `must be no more than ${MAX_CRONJOB_NAME_LENGTH} characters: its Jobs add "-" and up to 10 digits`];
 }
 
 /** A non-negative count, or a percentage of at most 100% (ValidatePositiveIntOrPercent, IsNotMoreThan100Percent). */
