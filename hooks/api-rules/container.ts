@@ -40,7 +40,7 @@ export type ContainerRole = 'container' | 'init';
 export function containerProblems(p: Problems, container: Fields, path: string, role: ContainerRole, context: ContainerContext): void {
   const name = container.name;
   if (typeof name !== 'string' || name === '') p.add(`${path}.name`, 'is required');
-  else p.check(`${path}.name`, dns1123Label(name));
+  else p.checkField(path, 'name', dns1123Label(name));
   if (typeof container.image !== 'string' || container.image === '') p.add(`${path}.image`, 'is required');
   oneOf(p, container.imagePullPolicy, `${path}.imagePullPolicy`, PULL_POLICIES);
   oneOf(p, container.terminationMessagePolicy, `${path}.terminationMessagePolicy`, TERMINATION_MESSAGE_POLICIES);
@@ -74,7 +74,7 @@ function portProblems(p: Problems, ports: readonly unknown[], path: string): voi
     const name = port.name;
     if (typeof name === 'string' && name !== '') {
       const reasons = portName(name);
-      if (reasons.length > 0) p.check(`${at}.name`, reasons);
+      if (reasons.length > 0) p.checkField(at, 'name', reasons);
       else if (names.has(name)) p.add(`${at}.name`, `duplicates the name of another port of this container (${name})`);
       names.add(name);
     }
@@ -111,7 +111,7 @@ export function hostPortProblems(p: Problems, containers: readonly unknown[], pa
 function envProblems(p: Problems, variable: Fields, path: string): void {
   const name = variable.name;
   if (typeof name !== 'string' || name === '') p.add(`${path}.name`, 'is required');
-  else p.check(`${path}.name`, envVarName(name));
+  else p.checkField(path, 'name', envVarName(name));
   if (variable.valueFrom === undefined) return;
   const from = fields(variable.valueFrom);
   const fromPath = `${path}.valueFrom`;
@@ -159,15 +159,15 @@ export function fieldRefProblems(p: Problems, ref: Fields, path: string, allowed
 function keySelectorProblems(p: Problems, ref: Fields, path: string): void {
   const name = textOf(ref.name);
   if (name === undefined || name === '') p.add(`${path}.name`, 'is required');
-  else p.check(`${path}.name`, dns1123Subdomain(name));
+  else p.checkField(path, 'name', dns1123Subdomain(name));
   const key = textOf(ref.key);
   if (key === undefined || key === '') p.add(`${path}.key`, 'is required');
-  else p.check(`${path}.key`, dataKey(key));
+  else p.checkField(path, 'key', dataKey(key));
 }
 
 function envFromProblems(p: Problems, source: Fields, path: string): void {
   const prefix = source.prefix;
-  if (typeof prefix === 'string' && prefix !== '') p.check(`${path}.prefix`, envVarName(prefix));
+  if (typeof prefix === 'string' && prefix !== '') p.checkField(path, 'prefix', envVarName(prefix));
   let sources = 0;
   for (const ref of ['configMapRef', 'secretRef'] as const) {
     if (source[ref] === undefined) continue;
@@ -195,10 +195,10 @@ function volumeMountProblems(p: Problems, container: Fields, path: string, volum
     else mountPaths.add(mountPath);
     const subPath = textOf(mount.subPath) ?? '';
     const subPathExpr = textOf(mount.subPathExpr) ?? '';
-    if (subPath !== '') p.check(`${at}.subPath`, relativeSubPath(subPath));
+    if (subPath !== '') p.checkField(at, 'subPath', relativeSubPath(subPath));
     if (subPathExpr !== '') {
       if (subPath !== '') p.add(`${at}.subPathExpr`, 'excludes subPath');
-      p.check(`${at}.subPathExpr`, relativeSubPath(subPathExpr));
+      p.checkField(at, 'subPathExpr', relativeSubPath(subPathExpr));
     }
     oneOf(p, mount.mountPropagation, `${at}.mountPropagation`, MOUNT_PROPAGATIONS);
     if (mount.mountPropagation === 'Bidirectional' && !privileged) p.add(`${at}.mountPropagation`, 'may be Bidirectional only in a privileged container');
@@ -289,7 +289,7 @@ export function seccompProblems(p: Problems, profile: unknown, path: string): vo
   const localhost = profile.localhostProfile;
   if (profile.type === 'Localhost') {
     if (typeof localhost !== 'string') p.add(`${path}.localhostProfile`, 'is required when the type is Localhost');
-    else p.check(`${path}.localhostProfile`, relativeSubPath(localhost));
+    else p.checkField(path, 'localhostProfile', relativeSubPath(localhost));
   } else if (localhost !== undefined) {
     p.add(`${path}.localhostProfile`, 'may be set only when the type is Localhost');
   }

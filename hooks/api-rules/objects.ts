@@ -56,14 +56,14 @@ function secretProblems(p: Problems, object: Fields): void {
   let bytes = 0;
   const data = fields(object.data);
   for (const key in data) {
-    p.check(`data[${key}]`, dataKey(key));
+    p.checkEntry('data', key, dataKey(key));
     const value = data[key];
     if (typeof value !== 'string') p.add(`data[${key}]`, 'must be a base64 string');
     else bytes += decodedLength(value);
   }
   const stringData = fields(object.stringData);
   for (const key in stringData) {
-    p.check(`stringData[${key}]`, dataKey(key));
+    p.checkEntry('stringData', key, dataKey(key));
     // stringData replaces data of the same key.
     if (!Object.hasOwn(data, key)) bytes += Buffer.byteLength(textOf(stringData[key]) ?? '');
   }
@@ -92,14 +92,14 @@ function configMapProblems(p: Problems, object: Fields): void {
   const data = fields(object.data);
   const binaryData = fields(object.binaryData);
   for (const key in data) {
-    p.check(`data[${key}]`, dataKey(key));
+    p.checkEntry('data', key, dataKey(key));
     if (Object.hasOwn(binaryData, key)) p.add(`data[${key}]`, 'duplicates a key of binaryData');
     const value = data[key];
     if (typeof value !== 'string') p.add(`data[${key}]`, 'must be a string');
     else units += value.length;
   }
   for (const key in binaryData) {
-    p.check(`binaryData[${key}]`, dataKey(key));
+    p.checkEntry('binaryData', key, dataKey(key));
     bytes += decodedLength(textOf(binaryData[key]) ?? '');
   }
   // A UTF-16 unit is at most 3 UTF-8 bytes: count bytes exactly only when the limit is within reach.

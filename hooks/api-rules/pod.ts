@@ -112,11 +112,11 @@ function podSpecProblems(p: Problems, spec: Fields, path: string, rules: PodTemp
   topologySpreadProblems(p, items(spec.topologySpreadConstraints), `${path}.topologySpreadConstraints`);
   for (const field of ['serviceAccountName', 'priorityClassName'] as const) {
     const value = textOf(spec[field]);
-    if (value !== undefined && value !== '') p.check(`${path}.${field}`, dns1123Subdomain(value));
+    if (value !== undefined && value !== '') p.checkField(path, field, dns1123Subdomain(value));
   }
   for (const field of ['hostname', 'subdomain'] as const) {
     const value = textOf(spec[field]);
-    if (value !== undefined && value !== '') p.check(`${path}.${field}`, dns1123Label(value));
+    if (value !== undefined && value !== '') p.checkField(path, field, dns1123Label(value));
   }
 }
 

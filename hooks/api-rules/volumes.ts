@@ -30,7 +30,7 @@ export function volumeProblems(p: Problems, volumes: readonly unknown[], path: s
     const before = p.list.length;
     const name = textOf(volume.name);
     if (name === undefined || name === '') p.add(`${at}.name`, 'is required');
-    else p.check(`${at}.name`, dns1123Label(name));
+    else p.checkField(at, 'name', dns1123Label(name));
     sourceProblems(p, volume, at);
     if (name !== undefined && names.has(name)) p.add(`${at}.name`, `duplicates the name of another volume (${name})`);
     else if (name !== undefined && p.list.length === before) names.add(name);

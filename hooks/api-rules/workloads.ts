@@ -70,7 +70,7 @@ function claimTemplateProblems(p: Problems, claim: Fields, path: string): string
   const name = textOf(fields(claim.metadata).name);
   templateMetadataProblems(p, claim.metadata, `${path}.metadata`);
   if (name === undefined || name === '') p.add(`${path}.metadata.name`, 'is required');
-  else p.check(`${path}.metadata.name`, dns1123Label(name));
+  else p.checkField(path, 'metadata.name', dns1123Label(name));
   const spec = fields(claim.spec);
   const modes = items(spec.accessModes);
   if (modes.length === 0) p.add(`${path}.spec.accessModes`, 'must have at least one access mode');
@@ -84,7 +84,7 @@ function claimTemplateProblems(p: Problems, claim: Fields, path: string): string
   }
   oneOf(p, spec.volumeMode, `${path}.spec.volumeMode`, VOLUME_MODES);
   const storageClass = textOf(spec.storageClassName);
-  if (storageClass !== undefined && storageClass !== '') p.check(`${path}.spec.storageClassName`, dns1123Subdomain(storageClass));
+  if (storageClass !== undefined && storageClass !== '') p.checkField(path, 'spec.storageClassName', dns1123Subdomain(storageClass));
   labelSelectorProblems(p, spec.selector, `${path}.spec.selector`, false);
   return name !== undefined && dns1123Label(name).length === 0 ? name : undefined;
 }
