@@ -6,7 +6,7 @@ import { fields, isObject, items, textOf, type Fields, type Problems } from './p
 /** apimachinery TotalAnnotationSizeLimitB: keys and values together, in bytes. */
 export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
-type NameRule = (name: string) => string[];
+type NameRule = (name: string) => readonly string[];
 
 /** metadata.name by the kind's rule, namespace, labels and annotations. */
 export function metadataProblems(p: Problems, metadata: unknown, nameRule: NameRule, path = 'metadata'): void {

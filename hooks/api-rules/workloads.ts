@@ -56,7 +56,7 @@ export function statefulSetProblems(p: Problems, object: Fields): void {
   podTemplateProblems(p, spec.template, 'spec.template', { ...LONG_RUNNING, claimVolumes });
 }
 
-function statefulSetName(name: string): string[] {
+function statefulSetName(name: string): readonly string[] {
   const reasons = dns1123Label(name);
   if (name.length <= MAX_STATEFULSET_NAME_LENGTH) return reasons;
   return [...reasons, `must be no more than ${MAX_STATEFULSET_NAME_LENGTH} characters: its pods are labelled with the name, "-" and a revision hash`];
@@ -115,7 +115,7 @@ export function deploymentProblems(p: Problems, object: Fields): void {
   podTemplateProblems(p, spec.template, 'spec.template', LONG_RUNNING);
 }
 
-function deploymentName(name: string): string[] {
+function deploymentName(name: string): readonly string[] {
   const reasons = dns1123Subdomain(name);
   if (name.length <= MAX_DEPLOYMENT_NAME_LENGTH) return reasons;
   return [...reasons, `must be no more than ${MAX_DEPLOYMENT_NAME_LENGTH} characters: its ReplicaSets add "-" and a hash`];
@@ -138,7 +138,7 @@ export function jobProblems(p: Problems, object: Fields): void {
   jobSpecProblems(p, spec, 'spec');
 }
 
-function jobName(name: string): string[] {
+function jobName(name: string): readonly string[] {
   const reasons = dns1123Subdomain(name);
   const asLabel = labelValue(name);
   if (asLabel.length === 0) return reasons;
@@ -185,7 +185,7 @@ export function cronJobProblems(p: Problems, object: Fields): void {
   jobSpecProblems(p, jobSpec, 'spec.jobTemplate.spec');
 }
 
-function cronJobName(name: string): string[] {
+function cronJobName(name: string): readonly string[] {
   const reasons = dns1123Subdomain(name);
   if (name.length <= MAX_CRONJOB_NAME_LENGTH) return reasons;
   return [...reasons, `must be no more than ${MAX_CRONJOB_NAME_LENGTH} characters: its Jobs add "-" and up to 10 digits`];
