@@ -45,7 +45,11 @@ export function containerProblems(p: Problems, container: Fields, path: string, 
   oneOf(p, container.imagePullPolicy, `${path}.imagePullPolicy`, PULL_POLICIES);
   oneOf(p, container.terminationMessagePolicy, `${path}.terminationMessagePolicy`, TERMINATION_MESSAGE_POLICIES);
   portProblems(p, items(container.ports), `${path}.ports`);
-  items(container.env).forEach((variable, i) => envProblems(p, fields(variable), `${path}.env[${i}]`));
+  const env = items(container.env);
+  for (let i = 0; i < env.length; i++) {
+    const variable = fields(env[i]);
+    if (!isPlainVariable(variable)) envProblems(p, variable, `${path}.env[${i}]`);
+  }
   items(container.envFrom).forEach((source, i) => envFromProblems(p, fields(source), `${path}.envFrom[${i}]`));
   volumeMountProblems(p, container, `${path}.volumeMounts`, context.volumes);
   if (container.resources !== undefined) resourceProblems(p, fields(container.resources), `${path}.resources`);
@@ -106,6 +110,12 @@ export function hostPortProblems(p: Problems, containers: readonly unknown[], pa
       claimed.add(key);
     });
   });
+}
+
+/** A valid name and a value, as most variables are: nothing to report, so no path to spell out. */
+function isPlainVariable(variable: Fields): boolean {
+  const name = variable.name;
+  return variable.valueFrom === undefined && typeof name === 'string' && name !== '' && envVarName(name).length === 0;
 }
 
 function envProblems(p: Problems, variable: Fields, path: string): void {
@@ -215,7 +225,7 @@ const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 function probeProblems(p: Problems, probe: Fields, path: string, kind: ProbeKind): void {
   handlerProblems(p, probe, path, PROBE_HANDLERS);
   for (const field of PROBE_COUNTS) {
-    int32Field(p, probe[field], `${path}.${field}`, 0);
+    if (probe[field] !== undefined) int32Field(p, probe[field], `${path}.${field}`, 0);
   }
   if (kind !== 'readinessProbe' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
     p.add(`${path}.successThreshold`, 'must be 1');

@@ -160,7 +160,7 @@ function generatedSelectorProblems(p: Problems, spec: Fields, name: string): voi
 /** The fields of a Job spec, also of a CronJob's job template. */
 function jobSpecProblems(p: Problems, spec: Fields, path: string): void {
   for (const field of JOB_COUNTS) {
-    int32Field(p, spec[field], `${path}.${field}`, 0);
+    if (spec[field] !== undefined) int32Field(p, spec[field], `${path}.${field}`, 0);
   }
   integerField(p, spec.activeDeadlineSeconds, `${path}.activeDeadlineSeconds`, 0);
   podTemplateProblems(p, spec.template, `${path}.template`, RUN_ONCE);
