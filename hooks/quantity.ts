@@ -54,7 +54,8 @@ export function parseQuantity(text: string): Quantity {
 }
 
 function signed(quantity: Quantity, exponent: number): bigint {
-  const magnitude = quantity.digits * 10n ** BigInt(quantity.exponent - exponent);
+  // Most pairs share their suffix, hence their exponent: no power of ten to compute.
+  const magnitude = quantity.exponent === exponent ? quantity.digits : quantity.digits * 10n ** BigInt(quantity.exponent - exponent);
   return quantity.negative ? -magnitude : magnitude;
 }
 
