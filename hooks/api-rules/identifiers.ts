@@ -146,7 +146,7 @@ export function portNumber(value: number): string[] {
 }
 
 /** IANA_SVC_NAME (RFC 6335), lower case only. */
-export function portName(value: string): string[] {
+function portNameReasons(value: string): string[] {
   const reasons = tooLong(value, PORT_NAME_MAX_LENGTH);
   if (!PORT_NAME_CHARACTERS.test(value)) reasons.push('must contain only lower-case letters, digits and "-"');
   if (!LETTER.test(value)) reasons.push('must contain at least one letter (a-z)');
@@ -154,6 +154,7 @@ export function portName(value: string): string[] {
   if (value.startsWith('-') || value.endsWith('-')) reasons.push('must not begin or end with a hyphen');
   return reasons;
 }
+export const portName = remembered(portNameReasons);
 
 /** A container image reference, as far as the API server checks it. */
 export function containerImage(value: string): string[] {
@@ -176,9 +177,10 @@ function dataKeyReasons(value: string): string[] {
 export const dataKey = remembered(dataKeyReasons);
 
 /** Volume mount subPath (and subPathExpr): a path inside the volume. */
-export function relativeSubPath(value: string): string[] {
+function relativeSubPathReasons(value: string): string[] {
   const reasons: string[] = [];
   if (value.startsWith('/')) reasons.push('must be a relative path');
   if (value.split('/').includes('..')) reasons.push('must not contain ".."');
   return reasons;
 }
+export const relativeSubPath = remembered(relativeSubPathReasons);
