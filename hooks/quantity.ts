@@ -54,27 +54,31 @@ export function parseQuantity(text: string): Quantity {
 }
 
 function signed(quantity: Quantity, exponent: number): bigint {
-  const magnitude = quantity.digits * 10n ** BigInt(quantity.exponent - exponent);
+  // Most pairs share their suffix, hence their exponent: no power of ten to compute.
+  const magnitude = quantity.exponent === exponent ? quantity.digits : quantity.digits * 10n ** BigInt(quantity.exponent - exponent);
   return quantity.negative ? -magnitude : magnitude;
 }
 
 /** Both values as integers of the same power of ten. */
-function commonScale(a: string, b: string): [bigint, bigint] {
-  const left = parseQuantity(a);
-  const right = parseQuantity(b);
+function commonScale(left: Quantity, right: Quantity): [bigint, bigint] {
   const exponent = Math.min(left.exponent, right.exponent);
   return [signed(left, exponent), signed(right, exponent)];
 }
 
 /** -1, 0 or 1, exactly (no floating point): `1Gi`, `1073741824` and `1.073741824G` are equal. */
 export function compareQuantities(a: string, b: string): number {
+  return compareValues(parseQuantity(a), parseQuantity(b));
+}
+
+/** compareQuantities for quantities already read. */
+export function compareValues(a: Quantity, b: Quantity): number {
   const [left, right] = commonScale(a, b);
   return left === right ? 0 : left < right ? -1 : 1;
 }
 
 /** `value` is a whole multiple of `unit` (hugepages must be whole pages). */
 export function isMultipleOf(value: string, unit: string): boolean {
-  const [multiple, divisor] = commonScale(value, unit);
+  const [multiple, divisor] = commonScale(parseQuantity(value), parseQuantity(unit));
   return divisor !== 0n && multiple % divisor === 0n;
 }
 

@@ -40,12 +40,16 @@ export type ContainerRole = 'container' | 'init';
 export function containerProblems(p: Problems, container: Fields, path: string, role: ContainerRole, context: ContainerContext): void {
   const name = container.name;
   if (typeof name !== 'string' || name === '') p.add(`${path}.name`, 'is required');
-  else p.check(`${path}.name`, dns1123Label(name));
+  else p.checkField(path, 'name', dns1123Label(name));
   if (typeof container.image !== 'string' || container.image === '') p.add(`${path}.image`, 'is required');
   oneOf(p, container.imagePullPolicy, `${path}.imagePullPolicy`, PULL_POLICIES);
   oneOf(p, container.terminationMessagePolicy, `${path}.terminationMessagePolicy`, TERMINATION_MESSAGE_POLICIES);
   portProblems(p, items(container.ports), `${path}.ports`);
-  items(container.env).forEach((variable, i) => envProblems(p, fields(variable), `${path}.env[${i}]`));
+  const env = items(container.env);
+  for (let i = 0; i < env.length; i++) {
+    const variable = fields(env[i]);
+    if (!isPlainVariable(variable)) envProblems(p, variable, `${path}.env[${i}]`);
+  }
   items(container.envFrom).forEach((source, i) => envFromProblems(p, fields(source), `${path}.envFrom[${i}]`));
   volumeMountProblems(p, container, `${path}.volumeMounts`, context.volumes);
   if (container.resources !== undefined) resourceProblems(p, fields(container.resources), `${path}.resources`);
@@ -55,7 +59,7 @@ export function containerProblems(p: Problems, container: Fields, path: string, 
   const restartable = role === 'init' && restartPolicy === 'Always';
   if (role === 'container' && restartPolicy !== undefined) p.add(`${path}.restartPolicy`, 'may be set only for init containers');
   if (role === 'init' && restartPolicy !== undefined && restartPolicy !== 'Always') p.add(`${path}.restartPolicy`, 'must be Always when set');
-  for (const probe of ['livenessProbe', 'readinessProbe', 'startupProbe'] as const) {
+  for (const probe of PROBES) {
     if (container[probe] === undefined) continue;
     if (role === 'init' && !restartable) p.add(`${path}.${probe}`, 'may not be set for init containers without restartPolicy Always');
     else probeProblems(p, fields(container[probe]), `${path}.${probe}`, probe);
@@ -74,7 +78,7 @@ function portProblems(p: Problems, ports: readonly unknown[], path: string): voi
     const name = port.name;
     if (typeof name === 'string' && name !== '') {
       const reasons = portName(name);
-      if (reasons.length > 0) p.check(`${at}.name`, reasons);
+      if (reasons.length > 0) p.checkField(at, 'name', reasons);
       else if (names.has(name)) p.add(`${at}.name`, `duplicates the name of another port of this container (${name})`);
       names.add(name);
     }
@@ -108,10 +112,16 @@ export function hostPortProblems(p: Problems, containers: readonly unknown[], pa
   });
 }
 
+/** A valid name and a value, as most variables are: nothing to report, so no path to spell out. */
+function isPlainVariable(variable: Fields): boolean {
+  const name = variable.name;
+  return variable.valueFrom === undefined && typeof name === 'string' && name !== '' && envVarName(name).length === 0;
+}
+
 function envProblems(p: Problems, variable: Fields, path: string): void {
   const name = variable.name;
   if (typeof name !== 'string' || name === '') p.add(`${path}.name`, 'is required');
-  else p.check(`${path}.name`, envVarName(name));
+  else p.checkField(path, 'name', envVarName(name));
   if (variable.valueFrom === undefined) return;
   const from = fields(variable.valueFrom);
   const fromPath = `${path}.valueFrom`;
@@ -159,15 +169,15 @@ export function fieldRefProblems(p: Problems, ref: Fields, path: string, allowed
 function keySelectorProblems(p: Problems, ref: Fields, path: string): void {
   const name = textOf(ref.name);
   if (name === undefined || name === '') p.add(`${path}.name`, 'is required');
-  else p.check(`${path}.name`, dns1123Subdomain(name));
+  else p.checkField(path, 'name', dns1123Subdomain(name));
   const key = textOf(ref.key);
   if (key === undefined || key === '') p.add(`${path}.key`, 'is required');
-  else p.check(`${path}.key`, dataKey(key));
+  else p.checkField(path, 'key', dataKey(key));
 }
 
 function envFromProblems(p: Problems, source: Fields, path: string): void {
   const prefix = source.prefix;
-  if (typeof prefix === 'string' && prefix !== '') p.check(`${path}.prefix`, envVarName(prefix));
+  if (typeof prefix === 'string' && prefix !== '') p.checkField(path, 'prefix', envVarName(prefix));
   let sources = 0;
   for (const ref of ['configMapRef', 'secretRef'] as const) {
     if (source[ref] === undefined) continue;
@@ -195,22 +205,27 @@ function volumeMountProblems(p: Problems, container: Fields, path: string, volum
     else mountPaths.add(mountPath);
     const subPath = textOf(mount.subPath) ?? '';
     const subPathExpr = textOf(mount.subPathExpr) ?? '';
-    if (subPath !== '') p.check(`${at}.subPath`, relativeSubPath(subPath));
+    if (subPath !== '') p.checkField(at, 'subPath', relativeSubPath(subPath));
     if (subPathExpr !== '') {
       if (subPath !== '') p.add(`${at}.subPathExpr`, 'excludes subPath');
-      p.check(`${at}.subPathExpr`, relativeSubPath(subPathExpr));
+      p.checkField(at, 'subPathExpr', relativeSubPath(subPathExpr));
     }
     oneOf(p, mount.mountPropagation, `${at}.mountPropagation`, MOUNT_PROPAGATIONS);
     if (mount.mountPropagation === 'Bidirectional' && !privileged) p.add(`${at}.mountPropagation`, 'may be Bidirectional only in a privileged container');
   });
 }
 
-type ProbeKind = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
+const PROBES = ['livenessProbe', 'readinessProbe', 'startupProbe'] as const;
+type ProbeKind = (typeof PROBES)[number];
+const PROBE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'grpc'];
+const PROBE_COUNTS = ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const;
+const LIFECYCLE_HOOKS = ['postStart', 'preStop'] as const;
+const LIFECYCLE_HANDLERS = ['exec', 'httpGet', 'tcpSocket', 'sleep'];
 
 function probeProblems(p: Problems, probe: Fields, path: string, kind: ProbeKind): void {
-  handlerProblems(p, probe, path, ['exec', 'httpGet', 'tcpSocket', 'grpc']);
-  for (const field of ['initialDelaySeconds', 'timeoutSeconds', 'periodSeconds', 'successThreshold', 'failureThreshold'] as const) {
-    int32Field(p, probe[field], `${path}.${field}`, 0);
+  handlerProblems(p, probe, path, PROBE_HANDLERS);
+  for (const field of PROBE_COUNTS) {
+    if (probe[field] !== undefined) int32Field(p, probe[field], `${path}.${field}`, 0);
   }
   if (kind !== 'readinessProbe' && probe.successThreshold !== undefined && probe.successThreshold !== 1) {
     p.add(`${path}.successThreshold`, 'must be 1');
@@ -222,16 +237,19 @@ function probeProblems(p: Problems, probe: Fields, path: string, kind: ProbeKind
 }
 
 function lifecycleProblems(p: Problems, lifecycle: Fields, path: string): void {
-  for (const hook of ['postStart', 'preStop'] as const) {
-    if (lifecycle[hook] !== undefined) handlerProblems(p, fields(lifecycle[hook]), `${path}.${hook}`, ['exec', 'httpGet', 'tcpSocket', 'sleep']);
+  for (const hook of LIFECYCLE_HOOKS) {
+    if (lifecycle[hook] !== undefined) handlerProblems(p, fields(lifecycle[hook]), `${path}.${hook}`, LIFECYCLE_HANDLERS);
   }
 }
 
 /** Exactly one handler, each well formed. */
 function handlerProblems(p: Problems, handler: Fields, path: string, kinds: readonly string[]): void {
-  const present = kinds.filter((kind) => handler[kind] !== undefined && handler[kind] !== null);
-  if (present.length === 0) p.add(path, `must specify one of ${kinds.join(', ')}`);
-  for (const extra of present.slice(1)) p.add(`${path}.${extra}`, 'may not be set beside another handler');
+  let present = 0;
+  for (const kind of kinds) {
+    if (handler[kind] === undefined || handler[kind] === null) continue;
+    if (present++ > 0) p.add(`${path}.${kind}`, 'may not be set beside another handler');
+  }
+  if (present === 0) p.add(path, `must specify one of ${kinds.join(', ')}`);
   const exec = handler.exec;
   if (exec !== undefined && items(fields(exec).command).length === 0) p.add(`${path}.exec.command`, 'is required');
   if (handler.httpGet !== undefined) {
@@ -281,7 +299,7 @@ export function seccompProblems(p: Problems, profile: unknown, path: string): vo
   const localhost = profile.localhostProfile;
   if (profile.type === 'Localhost') {
     if (typeof localhost !== 'string') p.add(`${path}.localhostProfile`, 'is required when the type is Localhost');
-    else p.check(`${path}.localhostProfile`, relativeSubPath(localhost));
+    else p.checkField(path, 'localhostProfile', relativeSubPath(localhost));
   } else if (localhost !== undefined) {
     p.add(`${path}.localhostProfile`, 'may be set only when the type is Localhost');
   }

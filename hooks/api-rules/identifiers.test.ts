@@ -5,7 +5,7 @@ import {
   portNumber, qualifiedName, relativeSubPath, unixId,
 } from './identifiers.js';
 
-function table<T>(t: Test, check: (value: T) => string[], accepted: T[], refused: T[]): void {
+function table<T>(t: Test, check: (value: T) => readonly string[], accepted: T[], refused: T[]): void {
   for (const value of accepted) t.same(check(value), [], `accepts ${JSON.stringify(value)}`);
   for (const value of refused) t.ok(check(value).length > 0, `refuses ${JSON.stringify(value)}`);
 }
@@ -78,4 +78,19 @@ t.test('annotation keys ignore letter case; all annotations together have a size
   table(t, annotationKey, ['Example.COM/Name', 'iam.amazonaws.com/role', 'plain'], ['a/b/c', 'bad key', '/x', `${a(64)}`]);
   t.same(annotationsSize({ [a(100)]: 'x'.repeat(256 * 1024 - 100) }), []);
   t.match(annotationsSize({ [a(100)]: 'x'.repeat(256 * 1024 - 99) }), [/must not exceed 262144 bytes .* \(they have 262145\)/]);
+});
+
+t.test('remembered verdicts: the same on every call, shared frozen, right again after the store is full', async (t) => {
+  const first = dns1123Subdomain('Not.Valid');
+  t.equal(dns1123Subdomain('Not.Valid'), first, 'the reasons of a repeated value are the ones remembered');
+  t.ok(Object.isFrozen(first), 'shared reasons cannot be changed by a caller');
+  t.throws(() => (first as string[]).push('more'));
+  // More distinct values than are kept, then the first ones again.
+  t.ok(Array.from({ length: 3000 }, (_, i) => labelValue(`v-${i}`)).every((reasons) => reasons.length === 0));
+  t.same(labelValue('-v'), ['must be empty or consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit']);
+  t.same(labelValue('v-0'), []);
+  t.same(dns1123Subdomain('Not.Valid'), first);
+  // Longer than any accepted name: checked every time, not kept.
+  t.match(dns1123Subdomain(a(300)), [/no more than 253 characters \(it has 300\)/]);
+  t.match(dns1123Subdomain(a(300)), [/no more than 253 characters \(it has 300\)/]);
 });

@@ -30,11 +30,34 @@ const PORT_NAME_CHARACTERS = /^[-a-z0-9]+$/;
 const LETTER = /[a-z]/;
 const DATA_KEY = /^[-._a-zA-Z0-9]+$/;
 
+/** Strings longer than any name or key these rules accept are checked every time, not remembered. */
+const REMEMBERED_LENGTH = DNS1123_SUBDOMAIN_MAX_LENGTH;
+const REMEMBERED_VALUES = 1024;
+
+/**
+ * The rule with its verdicts remembered (up to REMEMBERED_VALUES values, then forgotten at once): every
+ * answer checks the same labels, Secret names, data keys and variable names again, and the regular
+ * expressions cost more than a lookup. The reasons are shared, hence frozen.
+ */
+function remembered(rule: (value: string) => string[]): (value: string) => readonly string[] {
+  const verdicts = new Map<string, readonly string[]>();
+  return (value) => {
+    if (value.length > REMEMBERED_LENGTH) return rule(value);
+    let reasons = verdicts.get(value);
+    if (reasons === undefined) {
+      if (verdicts.size === REMEMBERED_VALUES) verdicts.clear();
+      reasons = Object.freeze(rule(value));
+      verdicts.set(value, reasons);
+    }
+    return reasons;
+  };
+}
+
 function tooLong(value: string, max: number): string[] {
   return value.length > max ? [`must be no more than ${max} characters (it has ${value.length})`] : [];
 }
 
-export function dns1123Label(value: string): string[] {
+function dns1123LabelReasons(value: string): string[] {
   const reasons = tooLong(value, DNS1123_LABEL_MAX_LENGTH);
   if (!DNS1123_LABEL.test(value)) {
     reasons.push(DNS1123_SUBDOMAIN.test(value)
@@ -43,33 +66,37 @@ export function dns1123Label(value: string): string[] {
   }
   return reasons;
 }
+export const dns1123Label = remembered(dns1123LabelReasons);
 
-export function dns1123Subdomain(value: string): string[] {
+function dns1123SubdomainReasons(value: string): string[] {
   const reasons = tooLong(value, DNS1123_SUBDOMAIN_MAX_LENGTH);
   if (!DNS1123_SUBDOMAIN.test(value)) {
     reasons.push('must consist of lower-case letters, digits, "-" and ".", and start and end with a letter or digit (an RFC 1123 subdomain)');
   }
   return reasons;
 }
+export const dns1123Subdomain = remembered(dns1123SubdomainReasons);
 
-export function dns1035Label(value: string): string[] {
+function dns1035LabelReasons(value: string): string[] {
   const reasons = tooLong(value, DNS1123_LABEL_MAX_LENGTH);
   if (!DNS1035_LABEL.test(value)) {
     reasons.push('must consist of lower-case letters, digits and "-", start with a letter and end with a letter or digit (an RFC 1035 label)');
   }
   return reasons;
 }
+export const dns1035Label = remembered(dns1035LabelReasons);
 
-export function labelValue(value: string): string[] {
+function labelValueReasons(value: string): string[] {
   const reasons = tooLong(value, LABEL_VALUE_MAX_LENGTH);
   if (!LABEL_VALUE.test(value)) {
     reasons.push('must be empty or consist of letters, digits, "-", "_" and ".", and start and end with a letter or digit');
   }
   return reasons;
 }
+export const labelValue = remembered(labelValueReasons);
 
 /** Label and annotation keys: an optional DNS-1123 subdomain prefix and "/", then a name of at most 63 characters. */
-export function qualifiedName(value: string): string[] {
+function qualifiedNameReasons(value: string): string[] {
   const slash = value.indexOf('/');
   if (slash !== -1 && value.includes('/', slash + 1)) return ['must be a name with an optional DNS subdomain prefix and one "/" (such as "example.com/my-name")'];
   const reasons: string[] = [];
@@ -86,9 +113,10 @@ export function qualifiedName(value: string): string[] {
   }
   return reasons;
 }
+export const qualifiedName = remembered(qualifiedNameReasons);
 
 /** Annotation keys are qualified names in any letter case. */
-export function annotationKey(value: string): string[] {
+export function annotationKey(value: string): readonly string[] {
   return qualifiedName(value.toLowerCase());
 }
 
@@ -97,10 +125,11 @@ export function annotationsSize(annotations: Record<string, string>): string[] {
   return bytes > ANNOTATIONS_MAX_BYTES ? [`must not exceed ${ANNOTATIONS_MAX_BYTES} bytes of keys and values together (they have ${bytes})`] : [];
 }
 
-export function envVarName(value: string): string[] {
+function envVarNameReasons(value: string): string[] {
   if (value === '') return ['must not be empty'];
   return ENV_VAR_NAME.test(value) ? [] : ['must consist only of printable ASCII characters other than "="'];
 }
+export const envVarName = remembered(envVarNameReasons);
 
 /** An integer the API server stores in an int32 field. */
 export function int32(value: number): string[] {
@@ -117,7 +146,7 @@ export function portNumber(value: number): string[] {
 }
 
 /** IANA_SVC_NAME (RFC 6335), lower case only. */
-export function portName(value: string): string[] {
+function portNameReasons(value: string): string[] {
   const reasons = tooLong(value, PORT_NAME_MAX_LENGTH);
   if (!PORT_NAME_CHARACTERS.test(value)) reasons.push('must contain only lower-case letters, digits and "-"');
   if (!LETTER.test(value)) reasons.push('must contain at least one letter (a-z)');
@@ -125,6 +154,7 @@ export function portName(value: string): string[] {
   if (value.startsWith('-') || value.endsWith('-')) reasons.push('must not begin or end with a hyphen');
   return reasons;
 }
+export const portName = remembered(portNameReasons);
 
 /** A container image reference, as far as the API server checks it. */
 export function containerImage(value: string): string[] {
@@ -138,17 +168,19 @@ function notDirectoryChange(value: string): string[] {
 }
 
 /** Keys of Secret and ConfigMap data. */
-export function dataKey(value: string): string[] {
+function dataKeyReasons(value: string): string[] {
   const reasons = tooLong(value, DNS1123_SUBDOMAIN_MAX_LENGTH);
   if (!DATA_KEY.test(value)) reasons.push('must consist of letters, digits, "-", "_" and "."');
   reasons.push(...notDirectoryChange(value));
   return reasons;
 }
+export const dataKey = remembered(dataKeyReasons);
 
 /** Volume mount subPath (and subPathExpr): a path inside the volume. */
-export function relativeSubPath(value: string): string[] {
+function relativeSubPathReasons(value: string): string[] {
   const reasons: string[] = [];
   if (value.startsWith('/')) reasons.push('must be a relative path');
   if (value.split('/').includes('..')) reasons.push('must not contain ".."');
   return reasons;
 }
+export const relativeSubPath = remembered(relativeSubPathReasons);

@@ -6,18 +6,18 @@ import { fields, isObject, items, textOf, type Fields, type Problems } from './p
 /** apimachinery TotalAnnotationSizeLimitB: keys and values together, in bytes. */
 export const MAX_ANNOTATIONS_BYTES = 256 * 1024;
 
-type NameRule = (name: string) => string[];
+type NameRule = (name: string) => readonly string[];
 
 /** metadata.name by the kind's rule, namespace, labels and annotations. */
 export function metadataProblems(p: Problems, metadata: unknown, nameRule: NameRule, path = 'metadata'): void {
   const meta = fields(metadata);
   const name = meta.name;
   if (typeof name !== 'string' || name === '') p.add(`${path}.name`, 'is required');
-  else p.check(`${path}.name`, nameRule(name));
+  else p.checkField(path, 'name', nameRule(name));
   // Metacontroller fills in the parent's namespace when a child has none.
   if (meta.namespace !== undefined) {
     if (typeof meta.namespace !== 'string') p.add(`${path}.namespace`, 'must be a string');
-    else p.check(`${path}.namespace`, dns1123Label(meta.namespace));
+    else p.checkField(path, 'namespace', dns1123Label(meta.namespace));
   }
   labelProblems(p, meta.labels, `${path}.labels`);
   annotationProblems(p, meta.annotations, `${path}.annotations`);
@@ -38,11 +38,10 @@ export function labelProblems(p: Problems, labels: unknown, path: string): void 
     return;
   }
   for (const key in labels) {
-    const keyPath = `${path}[${key}]`;
-    p.check(keyPath, qualifiedName(key));
+    p.checkEntry(path, key, qualifiedName(key));
     const value = labels[key];
-    if (typeof value !== 'string') p.add(keyPath, 'must be a string');
-    else p.check(keyPath, labelValue(value));
+    if (typeof value !== 'string') p.add(`${path}[${key}]`, 'must be a string');
+    else p.checkEntry(path, key, labelValue(value));
   }
 }
 
@@ -55,7 +54,7 @@ export function annotationProblems(p: Problems, annotations: unknown, path: stri
   let units = 0;
   for (const key in annotations) {
     // Annotation keys follow the qualified-name rule without regard to case.
-    p.check(`${path}[${key}]`, qualifiedName(key.toLowerCase()));
+    p.checkEntry(path, key, qualifiedName(key.toLowerCase()));
     const value = annotations[key];
     if (typeof value !== 'string') p.add(`${path}[${key}]`, 'must be a string');
     else units += key.length + value.length;
@@ -92,7 +91,7 @@ export function labelSelectorProblems(p: Problems, selector: unknown, path: stri
 function requirementProblems(p: Problems, requirement: Fields, path: string): void {
   const key = textOf(requirement.key);
   if (key === undefined) p.add(`${path}.key`, 'is required');
-  else p.check(`${path}.key`, qualifiedName(key));
+  else p.checkField(path, 'key', qualifiedName(key));
   const operator = textOf(requirement.operator) ?? '';
   const values = items(requirement.values);
   if (VALUED_OPERATORS.has(operator)) {

@@ -70,24 +70,27 @@ function secretProblems(p: Problems, object: Fields): void {
   let bytes = 0;
   const data = fields(object.data);
   for (const key in data) {
-    p.check(`data[${key}]`, dataKey(key));
+    p.checkEntry('data', key, dataKey(key));
     const value = data[key];
     if (typeof value !== 'string') p.add(`data[${key}]`, 'must be a base64 string');
     else bytes += decodedLength(value);
   }
   const stringData = fields(object.stringData);
   for (const key in stringData) {
-    p.check(`stringData[${key}]`, dataKey(key));
+    p.checkEntry('stringData', key, dataKey(key));
     // stringData replaces data of the same key.
     if (!Object.hasOwn(data, key)) bytes += Buffer.byteLength(textOf(stringData[key]) ?? '');
   }
   if (bytes > MAX_DATA_BYTES) p.add('data', `must have at most ${MAX_DATA_BYTES} bytes in all; it has ${bytes}`);
-  const has = (key: string) => Object.hasOwn(data, key) || Object.hasOwn(stringData, key);
   if (object.type === 'kubernetes.io/tls') {
-    for (const key of ['tls.crt', 'tls.key']) if (!has(key)) p.add(`data[${key}]`, 'is required for a kubernetes.io/tls Secret');
-  } else if (object.type === 'kubernetes.io/basic-auth' && !has('username') && !has('password')) {
+    for (const key of ['tls.crt', 'tls.key']) if (!hasKey(data, stringData, key)) p.add(`data[${key}]`, 'is required for a kubernetes.io/tls Secret');
+  } else if (object.type === 'kubernetes.io/basic-auth' && !hasKey(data, stringData, 'username') && !hasKey(data, stringData, 'password')) {
     p.add('data', 'needs username or password for a kubernetes.io/basic-auth Secret');
   }
+}
+
+function hasKey(data: Fields, stringData: Fields, key: string): boolean {
+  return Object.hasOwn(data, key) || Object.hasOwn(stringData, key);
 }
 
 /** Bytes a base64 text decodes to, without decoding it. */
@@ -103,14 +106,14 @@ function configMapProblems(p: Problems, object: Fields): void {
   const data = fields(object.data);
   const binaryData = fields(object.binaryData);
   for (const key in data) {
-    p.check(`data[${key}]`, dataKey(key));
+    p.checkEntry('data', key, dataKey(key));
     if (Object.hasOwn(binaryData, key)) p.add(`data[${key}]`, 'duplicates a key of binaryData');
     const value = data[key];
     if (typeof value !== 'string') p.add(`data[${key}]`, 'must be a string');
     else units += value.length;
   }
   for (const key in binaryData) {
-    p.check(`binaryData[${key}]`, dataKey(key));
+    p.checkEntry('binaryData', key, dataKey(key));
     bytes += decodedLength(textOf(binaryData[key]) ?? '');
   }
   // A UTF-16 unit is at most 3 UTF-8 bytes: count bytes exactly only when the limit is within reach.

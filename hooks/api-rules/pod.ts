@@ -11,6 +11,7 @@ import { volumeProblems } from './volumes.js';
 const RESTART_POLICIES: ReadonlySet<string> = new Set(['Always', 'OnFailure', 'Never']);
 const DNS_POLICIES: ReadonlySet<string> = new Set(['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None']);
 const FS_GROUP_CHANGE_POLICIES: ReadonlySet<string> = new Set(['OnRootMismatch', 'Always']);
+const POD_IDS = ['runAsUser', 'runAsGroup', 'fsGroup'] as const;
 const SYSCTL_NAME = /^([a-z0-9]([-_a-z0-9]*[a-z0-9])?[./])*[a-z0-9]([-_a-z0-9]*[a-z0-9])?$/;
 const SYSCTL_MAX_LENGTH = 253;
 const MAX_INT32 = 2 ** 31 - 1;
@@ -112,16 +113,16 @@ function podSpecProblems(p: Problems, spec: Fields, path: string, rules: PodTemp
   topologySpreadProblems(p, items(spec.topologySpreadConstraints), `${path}.topologySpreadConstraints`);
   for (const field of ['serviceAccountName', 'priorityClassName'] as const) {
     const value = textOf(spec[field]);
-    if (value !== undefined && value !== '') p.check(`${path}.${field}`, dns1123Subdomain(value));
+    if (value !== undefined && value !== '') p.checkField(path, field, dns1123Subdomain(value));
   }
   for (const field of ['hostname', 'subdomain'] as const) {
     const value = textOf(spec[field]);
-    if (value !== undefined && value !== '') p.check(`${path}.${field}`, dns1123Label(value));
+    if (value !== undefined && value !== '') p.checkField(path, field, dns1123Label(value));
   }
 }
 
 function podSecurityContextProblems(p: Problems, security: Fields, path: string): void {
-  for (const id of ['runAsUser', 'runAsGroup', 'fsGroup'] as const) idProblems(p, security[id], `${path}.${id}`);
+  for (const id of POD_IDS) if (security[id] !== undefined) idProblems(p, security[id], `${path}.${id}`);
   items(security.supplementalGroups).forEach((group, i) => idProblems(p, group, `${path}.supplementalGroups[${i}]`));
   oneOf(p, security.fsGroupChangePolicy, `${path}.fsGroupChangePolicy`, FS_GROUP_CHANGE_POLICIES);
   seccompProblems(p, security.seccompProfile, `${path}.seccompProfile`);

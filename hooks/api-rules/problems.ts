@@ -19,6 +19,18 @@ export class Problems {
   check(path: string, reasons: readonly string[]): void {
     for (const reason of reasons) this.list.push({ path, message: reason });
   }
+
+  // Nearly every field passes its rule: these two spell out the path only when there is a reason.
+
+  /** `check` at `${parent}.${field}`. */
+  checkField(parent: string, field: string, reasons: readonly string[]): void {
+    if (reasons.length > 0) this.check(`${parent}.${field}`, reasons);
+  }
+
+  /** `check` at `${parent}[${key}]`: a key of a map (labels, data) or an index of a list. */
+  checkEntry(parent: string, key: string | number, reasons: readonly string[]): void {
+    if (reasons.length > 0) this.check(`${parent}[${key}]`, reasons);
+  }
 }
 
 export type Fields = Readonly<Record<string, unknown>>;

@@ -2,7 +2,7 @@
 // validateResourceRequirements): resource names, quantities that are valid and not negative,
 // requests not above limits, and the resources that cannot be overcommitted (huge pages, extended
 // resources), whose request must equal a limit that is set.
-import { compareQuantities, quantityFormat, readQuantity, type Quantity } from '../quantity.js';
+import { compareValues, quantityFormat, readQuantity, type Quantity } from '../quantity.js';
 import { qualifiedName } from './identifiers.js';
 import { fields, isObject, type Fields, type Problems } from './problems.js';
 
@@ -39,12 +39,11 @@ export function nonNegativeQuantity(p: Problems, value: unknown, path: string): 
     p.add(path, 'must be a quantity string');
     return undefined;
   }
-  const reasons = quantityFormat(value);
-  if (reasons.length > 0) {
-    p.check(path, reasons);
+  const quantity = readQuantity(value);
+  if (quantity === undefined) {
+    p.check(path, quantityFormat(value));
     return undefined;
   }
-  const quantity = readQuantity(value)!;
   if (quantity.negative && quantity.digits !== 0n) {
     p.add(path, 'must be greater than or equal to 0');
     return undefined;
@@ -93,18 +92,26 @@ export function resourceProblems(p: Problems, resources: Fields, path: string): 
   const requestsText = fields(resources.requests);
   const limits = listProblems(p, limitsText, `${path}.limits`);
   const requests = listProblems(p, requestsText, `${path}.requests`);
-  for (const [name] of requests) {
-    const at = `${path}.requests[${name}]`;
-    if (limits.has(name)) {
-      const order = compareQuantities(requestsText[name] as string, limitsText[name] as string);
-      if (!overcommitAllowed(name) && order !== 0) p.add(at, `must equal the ${name} limit (${String(limitsText[name])})`);
-      else if (order > 0) p.add(at, `must be less than or equal to the ${name} limit (${String(limitsText[name])})`);
+  for (const [name, request] of requests) {
+    const limit = limits.get(name);
+    if (limit !== undefined) {
+      const order = compareValues(request, limit);
+      if (!overcommitAllowed(name) && order !== 0) p.add(`${path}.requests[${name}]`, `must equal the ${name} limit (${String(limitsText[name])})`);
+      else if (order > 0) p.add(`${path}.requests[${name}]`, `must be less than or equal to the ${name} limit (${String(limitsText[name])})`);
     } else if (!overcommitAllowed(name) && !Object.hasOwn(limitsText, name)) {
       p.add(`${path}.limits[${name}]`, 'must be set: this resource cannot be overcommitted');
     }
   }
-  const names = [...Object.keys(limitsText), ...Object.keys(requestsText)];
-  if (names.some(isHugePages) && !names.some((name) => name === 'cpu' || name === 'memory')) {
+  if ((namesHugePages(limitsText) || namesHugePages(requestsText)) && !namesCpuOrMemory(limitsText) && !namesCpuOrMemory(requestsText)) {
     p.add(path, 'huge pages require a cpu or memory request or limit');
   }
+}
+
+function namesHugePages(list: Fields): boolean {
+  for (const name in list) if (isHugePages(name)) return true;
+  return false;
+}
+
+function namesCpuOrMemory(list: Fields): boolean {
+  return Object.hasOwn(list, 'cpu') || Object.hasOwn(list, 'memory');
 }

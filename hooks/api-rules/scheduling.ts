@@ -55,7 +55,7 @@ function nodeSelectorTermProblems(p: Problems, term: Fields, path: string, check
     else if ((operator === 'In' || operator === 'NotIn') && values.length === 0) p.add(`${at}.values`, `must be specified when the operator is ${operator}`);
     else if ((operator === 'Exists' || operator === 'DoesNotExist') && values.length > 0) p.add(`${at}.values`, `may not be specified when the operator is ${operator}`);
     else if ((operator === 'Gt' || operator === 'Lt') && values.length !== 1) p.add(`${at}.values`, `must have exactly one value when the operator is ${operator}`);
-    p.check(`${at}.key`, qualifiedName(textOf(requirement.key) ?? ''));
+    p.checkField(at, 'key', qualifiedName(textOf(requirement.key) ?? ''));
     if (checkValues) values.forEach((value, v) => p.check(`${at}.values[${v}]`, labelValue(textOf(value) ?? '')));
   });
   items(term.matchFields).forEach((entry, i) => {
@@ -73,7 +73,7 @@ function podAffinityTermProblems(p: Problems, term: Fields, path: string): void 
   items(term.namespaces).forEach((namespace, i) => p.check(`${path}.namespaces[${i}]`, dns1123Label(textOf(namespace) ?? '')));
   const key = textOf(term.topologyKey);
   if (key === undefined || key === '') p.add(`${path}.topologyKey`, 'is required');
-  else p.check(`${path}.topologyKey`, qualifiedName(key));
+  else p.checkField(path, 'topologyKey', qualifiedName(key));
 }
 
 export function tolerationProblems(p: Problems, tolerations: readonly unknown[], path: string): void {
@@ -83,12 +83,12 @@ export function tolerationProblems(p: Problems, tolerations: readonly unknown[],
     const key = textOf(toleration.key) ?? '';
     const operator = toleration.operator ?? '';
     const value = textOf(toleration.value) ?? '';
-    if (key !== '') p.check(`${at}.key`, qualifiedName(key));
+    if (key !== '') p.checkField(at, 'key', qualifiedName(key));
     else if (operator !== 'Exists') p.add(`${at}.operator`, 'must be Exists when the key is empty (which matches every taint)');
     if (toleration.tolerationSeconds !== undefined && toleration.effect !== 'NoExecute') {
       p.add(`${at}.effect`, 'must be NoExecute when tolerationSeconds is set');
     }
-    if (operator === 'Equal' || operator === '') p.check(`${at}.value`, labelValue(value));
+    if (operator === 'Equal' || operator === '') p.checkField(at, 'value', labelValue(value));
     else if (operator === 'Exists') {
       if (value !== '') p.add(`${at}.value`, 'must be empty when the operator is Exists');
     } else p.add(`${at}.operator`, 'must be Equal or Exists');

@@ -34,14 +34,14 @@ export function serviceProblems(p: Problems, object: Fields): void {
     if (name === '') {
       if (ports.length > 1) p.add(`${at}.name`, 'is required when the Service has more than one port');
     } else {
-      p.check(`${at}.name`, dns1123Label(name));
+      p.checkField(at, 'name', dns1123Label(name));
       if (names.has(name)) p.add(`${at}.name`, `duplicates the name of another port (${name})`);
       names.add(name);
     }
     const protocol = textOf(port.protocol) ?? 'TCP';
     oneOf(p, port.protocol, `${at}.protocol`, PROTOCOLS);
     if (typeof port.port !== 'number') p.add(`${at}.port`, 'is required');
-    else p.check(`${at}.port`, portNumber(port.port));
+    else p.checkField(at, 'port', portNumber(port.port));
     const key = `${protocol}/${String(port.port)}`;
     if (numbers.has(key)) p.add(at, `duplicates another port with the same port and protocol (${key})`);
     numbers.add(key);
@@ -50,14 +50,14 @@ export function serviceProblems(p: Problems, object: Fields): void {
     // Which node ports are free depends on the cluster's --service-node-port-range: only the port range is checked.
     if (port.nodePort !== undefined && port.nodePort !== 0) {
       if (typeof port.nodePort !== 'number') p.add(`${at}.nodePort`, 'must be an integer');
-      else p.check(`${at}.nodePort`, portNumber(port.nodePort));
+      else p.checkField(at, 'nodePort', portNumber(port.nodePort));
       if (type === 'ClusterIP') p.add(`${at}.nodePort`, 'may not be used when the type is ClusterIP');
       const nodeKey = `${protocol}/${String(port.nodePort)}`;
       if (nodePorts.has(nodeKey)) p.add(`${at}.nodePort`, `duplicates another node port (${nodeKey})`);
       nodePorts.add(nodeKey);
     }
     const appProtocol = textOf(port.appProtocol);
-    if (appProtocol !== undefined) p.check(`${at}.appProtocol`, qualifiedName(appProtocol));
+    if (appProtocol !== undefined) p.checkField(at, 'appProtocol', qualifiedName(appProtocol));
   });
   if (spec.selector !== undefined) labelProblems(p, spec.selector, 'spec.selector');
   oneOf(p, spec.sessionAffinity, 'spec.sessionAffinity', SESSION_AFFINITIES);
@@ -102,9 +102,9 @@ export function endpointsProblems(p: Problems, object: Fields): void {
       const portPath = `${at}.ports[${i}]`;
       const name = textOf(port.name) ?? '';
       if (name === '' && ports.length > 1) p.add(`${portPath}.name`, 'is required when the subset has more than one port');
-      else if (name !== '') p.check(`${portPath}.name`, dns1123Label(name));
+      else if (name !== '') p.checkField(portPath, 'name', dns1123Label(name));
       if (typeof port.port !== 'number') p.add(`${portPath}.port`, 'is required');
-      else p.check(`${portPath}.port`, portNumber(port.port));
+      else p.checkField(portPath, 'port', portNumber(port.port));
       oneOf(p, port.protocol, `${portPath}.protocol`, PROTOCOLS);
     });
   });
@@ -115,9 +115,9 @@ function endpointAddressProblems(p: Problems, address: Fields, path: string): vo
   if (isIP(ip) === 0) p.add(`${path}.ip`, 'must be an IP address');
   else if (isSpecialIP(ip)) p.add(`${path}.ip`, 'may not be unspecified, loopback or link-local');
   const hostname = textOf(address.hostname);
-  if (hostname !== undefined && hostname !== '') p.check(`${path}.hostname`, dns1123Label(hostname));
+  if (hostname !== undefined && hostname !== '') p.checkField(path, 'hostname', dns1123Label(hostname));
   const nodeName = textOf(address.nodeName);
-  if (nodeName !== undefined) p.check(`${path}.nodeName`, dns1123Subdomain(nodeName));
+  if (nodeName !== undefined) p.checkField(path, 'nodeName', dns1123Subdomain(nodeName));
 }
 
 /** Unspecified, loopback, link-local unicast or link-local multicast (ValidateNonSpecialIP). */

@@ -13,6 +13,9 @@ const SOURCES = [
   'vsphereVolume', 'quobyte', 'azureDisk', 'photonPersistentDisk', 'projected', 'portworxVolume', 'scaleIO', 'storageos', 'csi',
   'ephemeral', 'image',
 ] as const;
+type Source = (typeof SOURCES)[number];
+const IS_SOURCE: ReadonlySet<string> = new Set(SOURCES);
+const PROJECTIONS = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'];
 const MAX_FILE_MODE = 0o777;
 const HOST_PATH_TYPES: ReadonlySet<string> = new Set(['', 'DirectoryOrCreate', 'Directory', 'FileOrCreate', 'File', 'Socket', 'CharDevice', 'BlockDevice']);
 const VOLUME_FIELD_PATHS: ReadonlySet<string> = new Set(['metadata.name', 'metadata.namespace', 'metadata.labels', 'metadata.annotations', 'metadata.uid']);
@@ -27,7 +30,7 @@ export function volumeProblems(p: Problems, volumes: readonly unknown[], path: s
     const before = p.list.length;
     const name = textOf(volume.name);
     if (name === undefined || name === '') p.add(`${at}.name`, 'is required');
-    else p.check(`${at}.name`, dns1123Label(name));
+    else p.checkField(at, 'name', dns1123Label(name));
     sourceProblems(p, volume, at);
     if (name !== undefined && names.has(name)) p.add(`${at}.name`, `duplicates the name of another volume (${name})`);
     else if (name !== undefined && p.list.length === before) names.add(name);
@@ -35,48 +38,61 @@ export function volumeProblems(p: Problems, volumes: readonly unknown[], path: s
 }
 
 function sourceProblems(p: Problems, volume: Fields, path: string): void {
+  // A volume names one source among its two or three keys: look for it there rather than probing every kind.
   let count = 0;
-  for (const source of SOURCES) {
-    const value = volume[source];
-    if (value === undefined || value === null) continue;
-    if (++count > 1) {
-      p.add(`${path}.${source}`, 'may not be set beside another volume type');
-      continue;
-    }
-    const at = `${path}.${source}`;
-    const spec = fields(value);
-    switch (source) {
-      case 'emptyDir':
-        if (spec.sizeLimit !== undefined) nonNegativeQuantity(p, spec.sizeLimit, `${at}.sizeLimit`);
-        break;
-      case 'secret':
-        required(p, spec.secretName, `${at}.secretName`);
-        projectionProblems(p, spec, at);
-        break;
-      case 'configMap':
-        required(p, spec.name, `${at}.name`);
-        projectionProblems(p, spec, at);
-        break;
-      case 'persistentVolumeClaim':
-        required(p, spec.claimName, `${at}.claimName`);
-        break;
-      case 'downwardAPI':
-        modeProblems(p, spec.defaultMode, `${at}.defaultMode`);
-        items(spec.items).forEach((file, i) => downwardFileProblems(p, fields(file), `${at}.items[${i}]`));
-        break;
-      case 'projected':
-        modeProblems(p, spec.defaultMode, `${at}.defaultMode`);
-        items(spec.sources).forEach((projection, i) => projectedSourceProblems(p, fields(projection), `${at}.sources[${i}]`));
-        break;
-      case 'hostPath':
-        hostPathProblems(p, spec, at);
-        break;
-      default:
-        // Cloud and network volume sources: their required fields are in the OpenAPI schema.
-        break;
+  let given: Source | undefined;
+  for (const key in volume) {
+    if (IS_SOURCE.has(key) && volume[key] !== undefined && volume[key] !== null) {
+      count++;
+      given = key as Source;
     }
   }
   if (count === 0) p.add(path, 'must specify a volume type');
+  else if (count === 1) oneSourceProblems(p, given!, fields(volume[given!]), `${path}.${given}`);
+  else {
+    // The API server checks the first in its order and refuses the others.
+    let first = true;
+    for (const source of SOURCES) {
+      const value = volume[source];
+      if (value === undefined || value === null) continue;
+      if (first) oneSourceProblems(p, source, fields(value), `${path}.${source}`);
+      else p.add(`${path}.${source}`, 'may not be set beside another volume type');
+      first = false;
+    }
+  }
+}
+
+function oneSourceProblems(p: Problems, source: Source, spec: Fields, at: string): void {
+  switch (source) {
+    case 'emptyDir':
+      if (spec.sizeLimit !== undefined) nonNegativeQuantity(p, spec.sizeLimit, `${at}.sizeLimit`);
+      break;
+    case 'secret':
+      required(p, spec.secretName, `${at}.secretName`);
+      projectionProblems(p, spec, at);
+      break;
+    case 'configMap':
+      required(p, spec.name, `${at}.name`);
+      projectionProblems(p, spec, at);
+      break;
+    case 'persistentVolumeClaim':
+      required(p, spec.claimName, `${at}.claimName`);
+      break;
+    case 'downwardAPI':
+      modeProblems(p, spec.defaultMode, `${at}.defaultMode`);
+      items(spec.items).forEach((file, i) => downwardFileProblems(p, fields(file), `${at}.items[${i}]`));
+      break;
+    case 'projected':
+      modeProblems(p, spec.defaultMode, `${at}.defaultMode`);
+      items(spec.sources).forEach((projection, i) => projectedSourceProblems(p, fields(projection), `${at}.sources[${i}]`));
+      break;
+    case 'hostPath':
+      hostPathProblems(p, spec, at);
+      break;
+    default:
+      // Cloud and network volume sources: their required fields are in the OpenAPI schema.
+      break;
+  }
 }
 
 function required(p: Problems, value: unknown, path: string): void {
@@ -125,8 +141,9 @@ function downwardFileProblems(p: Problems, file: Fields, path: string): void {
 }
 
 function projectedSourceProblems(p: Problems, projection: Fields, path: string): void {
-  const present = ['secret', 'configMap', 'downwardAPI', 'serviceAccountToken', 'clusterTrustBundle'].filter((kind) => projection[kind] !== undefined);
-  if (present.length > 1) p.add(path, 'may not specify more than one source per projection');
+  let present = 0;
+  for (const kind of PROJECTIONS) if (projection[kind] !== undefined) present++;
+  if (present > 1) p.add(path, 'may not specify more than one source per projection');
   if (projection.secret !== undefined) {
     required(p, fields(projection.secret).name, `${path}.secret.name`);
     projectionProblems(p, fields(projection.secret), `${path}.secret`);

@@ -28,14 +28,10 @@ const PERCENT = /^[0-9]+%$/;
 /** Labels the Job controller puts on its pods; the API server sets them from the Job's name and uid. */
 const JOB_NAME_LABELS = ['batch.kubernetes.io/job-name', 'job-name'];
 const JOB_UID_LABELS = ['batch.kubernetes.io/controller-uid', 'controller-uid'];
+const JOB_COUNTS = ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'] as const;
 
 export function statefulSetProblems(p: Problems, object: Fields): void {
-  metadataProblems(p, object.metadata, (name) => [
-    ...dns1123Label(name),
-    ...(name.length > MAX_STATEFULSET_NAME_LENGTH
-      ? [`must be no more than ${MAX_STATEFULSET_NAME_LENGTH} characters: its pods are labelled with the name, "-" and a revision hash`]
-      : []),
-  ]);
+  metadataProblems(p, object.metadata, statefulSetName);
   const spec = fields(object.spec);
   int32Field(p, spec.replicas, 'spec.replicas', 0);
   int32Field(p, spec.minReadySeconds, 'spec.minReadySeconds', 0);
@@ -60,6 +56,12 @@ export function statefulSetProblems(p: Problems, object: Fields): void {
   podTemplateProblems(p, spec.template, 'spec.template', { ...LONG_RUNNING, claimVolumes });
 }
 
+function statefulSetName(name: string): readonly string[] {
+  const reasons = dns1123Label(name);
+  if (name.length <= MAX_STATEFULSET_NAME_LENGTH) return reasons;
+  return [...reasons, `must be no more than ${MAX_STATEFULSET_NAME_LENGTH} characters: its pods are labelled with the name, "-" and a revision hash`];
+}
+
 /**
  * A volume claim template; its name when it can name a volume of the pods. The claims made from it,
  * <template>-<statefulset>-<ordinal>, are valid names whenever both parts are valid labels.
@@ -68,7 +70,7 @@ function claimTemplateProblems(p: Problems, claim: Fields, path: string): string
   const name = textOf(fields(claim.metadata).name);
   templateMetadataProblems(p, claim.metadata, `${path}.metadata`);
   if (name === undefined || name === '') p.add(`${path}.metadata.name`, 'is required');
-  else p.check(`${path}.metadata.name`, dns1123Label(name));
+  else p.checkField(path, 'metadata.name', dns1123Label(name));
   const spec = fields(claim.spec);
   const modes = items(spec.accessModes);
   if (modes.length === 0) p.add(`${path}.spec.accessModes`, 'must have at least one access mode');
@@ -82,16 +84,13 @@ function claimTemplateProblems(p: Problems, claim: Fields, path: string): string
   }
   oneOf(p, spec.volumeMode, `${path}.spec.volumeMode`, VOLUME_MODES);
   const storageClass = textOf(spec.storageClassName);
-  if (storageClass !== undefined && storageClass !== '') p.check(`${path}.spec.storageClassName`, dns1123Subdomain(storageClass));
+  if (storageClass !== undefined && storageClass !== '') p.checkField(path, 'spec.storageClassName', dns1123Subdomain(storageClass));
   labelSelectorProblems(p, spec.selector, `${path}.spec.selector`, false);
   return name !== undefined && dns1123Label(name).length === 0 ? name : undefined;
 }
 
 export function deploymentProblems(p: Problems, object: Fields): void {
-  metadataProblems(p, object.metadata, (name) => [
-    ...dns1123Subdomain(name),
-    ...(name.length > MAX_DEPLOYMENT_NAME_LENGTH ? [`must be no more than ${MAX_DEPLOYMENT_NAME_LENGTH} characters: its ReplicaSets add "-" and a hash`] : []),
-  ]);
+  metadataProblems(p, object.metadata, deploymentName);
   const spec = fields(object.spec);
   int32Field(p, spec.replicas, 'spec.replicas', 0);
   int32Field(p, spec.minReadySeconds, 'spec.minReadySeconds', 0);
@@ -116,6 +115,12 @@ export function deploymentProblems(p: Problems, object: Fields): void {
   podTemplateProblems(p, spec.template, 'spec.template', LONG_RUNNING);
 }
 
+function deploymentName(name: string): readonly string[] {
+  const reasons = dns1123Subdomain(name);
+  if (name.length <= MAX_DEPLOYMENT_NAME_LENGTH) return reasons;
+  return [...reasons, `must be no more than ${MAX_DEPLOYMENT_NAME_LENGTH} characters: its ReplicaSets add "-" and a hash`];
+}
+
 /** The selector is present, not empty, valid, and selects the pods of the template. */
 function selectorProblems(p: Problems, spec: Fields): void {
   labelSelectorProblems(p, spec.selector, 'spec.selector', true);
@@ -126,14 +131,18 @@ function selectorProblems(p: Problems, spec: Fields): void {
 
 export function jobProblems(p: Problems, object: Fields): void {
   const name = textOf(fields(object.metadata).name) ?? '';
-  metadataProblems(p, object.metadata, (jobName) => [
-    ...dns1123Subdomain(jobName),
-    ...labelValue(jobName).map((reason) => `${reason}: its pods are labelled with the Job's name`),
-  ]);
+  metadataProblems(p, object.metadata, jobName);
   const spec = fields(object.spec);
   if (spec.manualSelector === true) selectorProblems(p, spec);
   else generatedSelectorProblems(p, spec, name);
   jobSpecProblems(p, spec, 'spec');
+}
+
+function jobName(name: string): readonly string[] {
+  const reasons = dns1123Subdomain(name);
+  const asLabel = labelValue(name);
+  if (asLabel.length === 0) return reasons;
+  return [...reasons, ...asLabel.map((reason) => `${reason}: its pods are labelled with the Job's name`)];
 }
 
 /** Without manualSelector the API server writes the selector and these pod labels itself. */
@@ -150,18 +159,15 @@ function generatedSelectorProblems(p: Problems, spec: Fields, name: string): voi
 
 /** The fields of a Job spec, also of a CronJob's job template. */
 function jobSpecProblems(p: Problems, spec: Fields, path: string): void {
-  for (const field of ['parallelism', 'completions', 'backoffLimit', 'ttlSecondsAfterFinished', 'backoffLimitPerIndex', 'maxFailedIndexes'] as const) {
-    int32Field(p, spec[field], `${path}.${field}`, 0);
+  for (const field of JOB_COUNTS) {
+    if (spec[field] !== undefined) int32Field(p, spec[field], `${path}.${field}`, 0);
   }
   integerField(p, spec.activeDeadlineSeconds, `${path}.activeDeadlineSeconds`, 0);
   podTemplateProblems(p, spec.template, `${path}.template`, RUN_ONCE);
 }
 
 export function cronJobProblems(p: Problems, object: Fields): void {
-  metadataProblems(p, object.metadata, (name) => [
-    ...dns1123Subdomain(name),
-    ...(name.length > MAX_CRONJOB_NAME_LENGTH ? [`must be no more than ${MAX_CRONJOB_NAME_LENGTH} characters: its Jobs add "-" and up to 10 digits`] : []),
-  ]);
+  metadataProblems(p, object.metadata, cronJobName);
   const spec = fields(object.spec);
   const schedule = textOf(spec.schedule);
   if (schedule === undefined || schedule === '') p.add('spec.schedule', 'is required');
@@ -177,6 +183,12 @@ export function cronJobProblems(p: Problems, object: Fields): void {
   if (jobSpec.selector !== undefined) p.add('spec.jobTemplate.spec.selector', 'must not be set: it is generated for each Job');
   if (jobSpec.manualSelector === true) p.add('spec.jobTemplate.spec.manualSelector', 'must not be true');
   jobSpecProblems(p, jobSpec, 'spec.jobTemplate.spec');
+}
+
+function cronJobName(name: string): readonly string[] {
+  const reasons = dns1123Subdomain(name);
+  if (name.length <= MAX_CRONJOB_NAME_LENGTH) return reasons;
+  return [...reasons, `must be no more than ${MAX_CRONJOB_NAME_LENGTH} characters: its Jobs add "-" and up to 10 digits`];
 }
 
 /** A non-negative count, or a percentage of at most 100% (ValidatePositiveIntOrPercent, IsNotMoreThan100Percent). */

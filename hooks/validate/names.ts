@@ -29,7 +29,7 @@ export function clusterNameViolations(name: string, spec: PostgresSpec, config: 
   return violations;
 }
 
-interface DerivedName { name: string; what: string; rule: (value: string) => string[] }
+interface DerivedName { name: string; what: string; rule: (value: string) => readonly string[] }
 
 function poolerNames(cluster: string, role: Role): DerivedName[] {
   const pooler = names.pooler(cluster, role);

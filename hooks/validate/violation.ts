@@ -3,7 +3,7 @@
 export interface Violation { path: string; message: string }
 
 /** One violation per reason a rule gives for `value` at `path`; the value is quoted so the reader sees what was refused. */
-export function refused(path: string, value: string, reasons: string[]): Violation[] {
+export function refused(path: string, value: string, reasons: readonly string[]): Violation[] {
   return reasons.map((reason) => ({ path, message: `${JSON.stringify(value)} ${reason}` }));
 }
 
