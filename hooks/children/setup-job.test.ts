@@ -97,6 +97,28 @@ t.test('a changed state or password gives a new Job and drops the old one', asyn
   t.not(setupChildren(newPassword, 'Job')[0]!.metadata.name, before, 'a regenerated password changes the name');
 });
 
+t.test('with one configuration object, as a server has, a kept intent never hides a change', async (t) => {
+  const server = inputs();
+  const request = syncRequest(manifest);
+  const ready = withCluster(request, sync(request, server), 1);
+  const job = () => setupChildren(sync(ready, server), 'Job')[0]!;
+  const before = job();
+  t.equal(job(), before, 'the same inputs give the very same Job');
+
+  const users = (ready.parent.spec as { users: Record<string, string[]> }).users;
+  t.not(setupChildren(sync(withSpecChange(ready, { users: { ...users, new_user: [] } }), server), 'Job')[0]!.metadata.name, before.metadata.name, 'a new role');
+
+  const secrets = Object.values(ready.children).flatMap((m) => Object.values(m));
+  const changedPassword = secrets.map((c) => c.metadata.name.startsWith('foo-user.')
+    ? { ...c, data: { ...(c as { data: Record<string, string> }).data, password: Buffer.from('changed by hand').toString('base64') } } as KubeObject
+    : c);
+  t.not(setupChildren(sync({ ...ready, children: childMap(changedPassword, 'default', 'v2') }, server), 'Job')[0]!.metadata.name, before.metadata.name, 'a changed password');
+
+  const later = { ...server, now: new Date(NOW.getTime() + 7 * 86_400_000) };
+  t.not(setupChildren(sync(ready, later), 'Job')[0]!.metadata.name, before.metadata.name, 'the next repair interval');
+  t.equal(job().metadata.name, before.metadata.name, 'and back');
+});
+
 t.test('no Job for standby clusters or without database access', async (t) => {
   const request = syncRequest(manifest);
   const ready = withCluster(request, sync(request, inputs()), 1);

@@ -9,7 +9,9 @@ import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../../schemas/config.js';
-import type { Cluster } from '../cluster.js';
+import { hash } from 'node:crypto';
+import { clusterDigest, type Cluster } from '../cluster.js';
+import { memo } from '../memo.js';
 import { hookJob, intentHash, jobLabels, jobOutcome, outcomeCondition, jobPodSpec, keptJob, repairBucket, restrictedContainerSecurity, STATE_KEY, stateConfigMap, summaryAsTerminationMessage } from '../jobs.js';
 import type { ConditionInput } from '../status.js';
 import { ChildKind, names, spilo } from '../names.js';
@@ -18,7 +20,7 @@ import { fromSecret, literal } from '../pod/env-list.js';
 import { desiredSetup, setupSkipReason } from '../setup-state.js';
 import type { Role } from '../roles/model.js';
 import { humanSetup, observedTeamMap, TOKEN_KEYS, tokenSecretName } from '../roles/teams.js';
-import { TEAMS_API_TOKEN_ENV } from '../../schemas/setup-state.js';
+import { TEAMS_API_TOKEN_ENV, type SetupHumans } from '../../schemas/setup-state.js';
 import { serviceHost } from './secrets.js';
 import { isHibernated } from '../switches.js';
 
@@ -87,26 +89,43 @@ function unfinishedEarlierJob(cluster: Cluster, observed: Observed, current: str
     .sort()[0];
 }
 
+/** The setup Job of one intent and its state ConfigMap. */
+interface SetupIntent { name: string; configMap: IConfigMap; job: IJob }
+
+/**
+ * Intents of specs seen lately: writing the state and hashing it is most of the setup's cost, and it is the same
+ * while the spec, the roles, the Secrets' logins and passwords, the human users and the repair bucket are.
+ */
+const rememberedIntents = memo<SetupIntent>(256);
+
+function setupIntent(cluster: Cluster, config: OperatorConfig, roles: Role[], secrets: ISecret[], humans: SetupHumans | undefined, bucket: number): SetupIntent {
+  const logins = secrets.map((s) => [s.metadata?.name, s.data?.username, s.data?.password]);
+  // Hashed, so that no password is kept as a key.
+  const key = hash('sha256', JSON.stringify([clusterDigest(cluster), roles, logins, humans ?? null, bucket]), 'base64');
+  return rememberedIntents(config, key, () => {
+    const { state, passwords } = desiredSetup(cluster, config, roles, secrets, humans);
+    const stateJson = `${JSON.stringify(state, null, 2)}\n`;
+    // The volume names the ConfigMap, whose name is the hash of all this: filled in below.
+    // Only a Job that records Events talks to the Kubernetes API; the others get no token at all.
+    const account = config.setup_service_account_name ? { serviceAccountName: config.setup_service_account_name } : { automountServiceAccountToken: false };
+    const podSpec = jobPodSpec([container(cluster, config, passwords, humans?.teamsApiUrl !== undefined)], '', account);
+    const labels = jobLabels(cluster, config, 'setup');
+    const jobSpec = { backoffLimit: config.setup_job_backoff_limit, activeDeadlineSeconds: config.setup_job_active_deadline_seconds };
+    // A changed password must reach the database: it gives a new Job.
+    const secretPasswords = new Map(secrets.map((s) => [s.metadata?.name, s.data?.password ?? '']));
+    const handedOver = passwords.map((p) => secretPasswords.get(p.secretName) ?? '');
+    const name = names.setup(cluster.name, intentHash([stateJson, podSpec, jobSpec, labels, handedOver, bucket]));
+    podSpec.volumes[0]!.configMap.name = name;
+    return { name, configMap: stateConfigMap(cluster, config, name, labels, stateJson), job: hookJob(cluster, config, name, labels, jobSpec, podSpec) };
+  });
+}
+
 export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: Observed, roles: Role[], secrets: ISecret[], now: Date): SetupResult {
   const skip = setupSkipReason(cluster, config);
   if (skip) return { children: [], condition: { type: 'DatabaseSetup', ok: true, reason: 'Skipped', message: `no setup Job: ${skip}` }, warnings: [] };
 
   const { humans, warnings } = humanSetup(cluster, config, observedTeamMap(observed), roles);
-  const { state, passwords } = desiredSetup(cluster, config, roles, secrets, humans);
-  const stateJson = `${JSON.stringify(state, null, 2)}\n`;
-  // The volume names the ConfigMap, whose name is the hash of all this: filled in below.
-  // Only a Job that records Events talks to the Kubernetes API; the others get no token at all.
-  const account = config.setup_service_account_name ? { serviceAccountName: config.setup_service_account_name } : { automountServiceAccountToken: false };
-  const podSpec = jobPodSpec([container(cluster, config, passwords, humans?.teamsApiUrl !== undefined)], '', account);
-  const labels = jobLabels(cluster, config, 'setup');
-  const jobSpec = { backoffLimit: config.setup_job_backoff_limit, activeDeadlineSeconds: config.setup_job_active_deadline_seconds };
-  // A changed password must reach the database: it gives a new Job.
-  const secretPasswords = new Map(secrets.map((s) => [s.metadata?.name, s.data?.password ?? '']));
-  const handedOver = passwords.map((p) => secretPasswords.get(p.secretName) ?? '');
-  const { bucket } = repairBucket(now, config);
-  const name = names.setup(cluster.name, intentHash([stateJson, podSpec, jobSpec, labels, handedOver, bucket]));
-  podSpec.volumes[0]!.configMap.name = name;
-  const configMap = stateConfigMap(cluster, config, name, labels, stateJson);
+  const { name, configMap, job } = setupIntent(cluster, config, roles, secrets, humans, repairBucket(now, config).bucket);
   const current = observed.child<IJob>(ChildKind.Job, name);
   // Deleting a running Job would stop its pod halfway: the new intent waits until the earlier Job finished.
   const earlier = current ? undefined : unfinishedEarlierJob(cluster, observed, name);
@@ -122,6 +141,5 @@ export function buildSetup(cluster: Cluster, config: OperatorConfig, observed: O
   const hibernated = isHibernated(cluster.annotations);
   if (!current && (hibernated || !ready)) return { children: [configMap], condition: jobCondition(undefined, observed, hibernated ? 'hibernated' : 'primary'), warnings };
 
-  const job = hookJob(cluster, config, name, labels, jobSpec, podSpec);
   return { children: [configMap, job], condition: jobCondition(current, observed, undefined), warnings };
 }
