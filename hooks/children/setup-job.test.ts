@@ -110,7 +110,7 @@ t.test('with one configuration object, as a server has, a kept intent never hide
 
   const secrets = Object.values(ready.children).flatMap((m) => Object.values(m));
   const changedPassword = secrets.map((c) => c.metadata.name.startsWith('foo-user.')
-    ? { ...c, data: { ...(c as { data: Record<string, string> }).data, password: Buffer.from('changed by hand').toString('base64') } } as KubeObject
+    ? { ...c, data: { ...(c as unknown as { data: Record<string, string> }).data, password: Buffer.from('changed by hand').toString('base64') } } as KubeObject
     : c);
   t.not(setupChildren(sync({ ...ready, children: childMap(changedPassword, 'default', 'v2') }, server), 'Job')[0]!.metadata.name, before.metadata.name, 'a changed password');
 
