@@ -22,16 +22,10 @@ export function isDeeplyFrozen(value: object): boolean {
   return frozen.has(value);
 }
 
-export interface Memo<T> {
-  /** The kept value of `key`, or `compute()`'s, kept frozen. */
-  (config: OperatorConfig, key: string, compute: () => T): T;
-}
-
-export function memo<T>(size: number): Memo<T> {
-  const byConfig = new WeakMap<OperatorConfig, Map<string, T>>();
-  return (config, key, compute) => {
-    let kept = byConfig.get(config);
-    if (!kept) byConfig.set(config, (kept = new Map()));
+/** Values by key, at most `size`, the least recently used dropped first; what is kept is frozen. */
+export function lru<T>(size: number): (key: string, compute: () => T) => T {
+  const kept = new Map<string, T>();
+  return (key, compute) => {
     const found = kept.get(key);
     if (found !== undefined) {
       kept.delete(key);
@@ -42,6 +36,21 @@ export function memo<T>(size: number): Memo<T> {
     kept.set(key, value);
     if (kept.size > size) kept.delete(kept.keys().next().value!);
     return value;
+  };
+}
+
+export interface Memo<T> {
+  /** The kept value of `key`, or `compute()`'s, kept frozen. */
+  (config: OperatorConfig, key: string, compute: () => T): T;
+}
+
+/** `lru` with entries of their own for each configuration object (a new configuration builds everything anew). */
+export function memo<T>(size: number): Memo<T> {
+  const byConfig = new WeakMap<OperatorConfig, (key: string, compute: () => T) => T>();
+  return (config, key, compute) => {
+    let kept = byConfig.get(config);
+    if (!kept) byConfig.set(config, (kept = lru<T>(size)));
+    return kept(key, compute);
   };
 }
 

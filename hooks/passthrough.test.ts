@@ -46,3 +46,15 @@ t.test('a usable last-applied object is what is kept; its string labels survive'
   const withoutApplied = { ...observed, metadata: { ...observed.metadata, annotations: { note: 'x', broken: 7 } } } as unknown as ObservedObject;
   t.same(keepAsDeclared(withoutApplied).metadata, { name: 'app.credentials', namespace: 'apps', labels: { team: 'acid' }, annotations: { note: 'x' } }, 'only string entries, without controller-uid');
 });
+
+t.test('one last-applied text gives one declaration, and only to an object of its identity', async (t) => {
+  const text = JSON.stringify({ ...identity, data: { password: 'c2VjcmV0' } });
+  const observed = (name: string): ObservedObject => ({ ...identity, metadata: { ...identity.metadata, name, uid: 'u', annotations: { [LAST_APPLIED]: text } } });
+  const first = keepAsDeclared(observed('app.credentials'));
+  t.same(first, { ...identity, data: { password: 'c2VjcmV0' } });
+  t.equal(keepAsDeclared(observed('app.credentials')), first, 'the same text again: the same object');
+  t.ok(Object.isFrozen(first.metadata), 'which nobody can change');
+  const other = keepAsDeclared(observed('other.credentials'));
+  t.equal(other.metadata.name, 'other.credentials', 'another object with that text is kept as observed');
+  t.notOk('data' in other);
+});
