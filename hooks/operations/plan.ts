@@ -12,7 +12,8 @@ import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { OperatorConfig } from '../../schemas/config.js';
 import type { OperationsAction, OperationsState } from '../../schemas/operations-state.js';
 import { DECLARATIVE_OPERATIONS, type DeclarativeOperation, type HandledRequest, type MajorVersionStatus, type OperationsStatus } from '../../schemas/postgresql.js';
-import { baseLabels, type Cluster } from '../cluster.js';
+import { baseLabels, clusterDigest, type Cluster } from '../cluster.js';
+import { memo } from '../memo.js';
 import { instanceCount } from '../instances.js';
 import { intentHash, outcomeCondition, repairBucket } from '../jobs.js';
 import { annotationKeys, ChildKind, names, spilo } from '../names.js';
@@ -137,14 +138,21 @@ function slotNames(desired: Record<string, unknown>): string[] {
 }
 
 /**
+ * Configuration intents of specs seen lately: the desired dynamic configuration and its hash are the same while
+ * the spec, the slots to remove and the repair bucket are.
+ */
+const rememberedConfigCandidates = memo<Candidate>(256);
+
+/**
  * The configuration intent: the desired dynamic configuration, the permanent slots to remove and the repair
  * bucket. Slots to remove are those of the newest config Job's state that the manifest no longer has (and, when
  * that Job did not succeed, those it was to remove): the newest Job continues its own intent when it has it.
  */
 function configCandidate(input: PlanInput, jobs: OperationsJob[], bucket: number, ready: boolean): Candidate {
   const { cluster, config } = input;
-  const desired = desiredDynamicConfig(cluster.spec, config) as unknown as Record<string, unknown>;
-  const make = (formerSlots: string[]) => candidate(cluster, { ...baseState(cluster, config, 'config'), config: { desired, formerSlots } }, [bucket]);
+  const desiredOf = () => desiredDynamicConfig(cluster.spec, config) as unknown as Record<string, unknown>;
+  const make = (formerSlots: string[]) => rememberedConfigCandidates(config, `${clusterDigest(cluster)} ${bucket} ${JSON.stringify(formerSlots)}`, () =>
+    candidate(cluster, { ...baseState(cluster, config, 'config'), config: { desired: desiredOf(), formerSlots } }, [bucket]));
   const newest = newestOf(jobs, 'config');
   const previous = newest?.state?.config;
   const previousFormer = Array.isArray(previous?.formerSlots) ? previous.formerSlots.filter((s): s is string => typeof s === 'string') : [];
@@ -153,7 +161,7 @@ function configCandidate(input: PlanInput, jobs: OperationsJob[], bucket: number
   if (!newest || continued.name !== newest.name) {
     const declared = previous && typeof previous.desired === 'object' ? slotNames(previous.desired) : [];
     const carried = newest?.outcome.state === 'Succeeded' ? [] : previousFormer;
-    const wanted = new Set(slotNames(desired));
+    const wanted = new Set(slotNames(continued.state.config!.desired));
     chosen = make([...new Set([...declared, ...carried])].filter((slot) => !wanted.has(slot)).sort());
   }
   return ready ? chosen : { ...chosen, blocked: 'waiting for a ready database pod' };
