@@ -1,5 +1,5 @@
 import t from 'tap';
-import { loadManifest, syncRequest } from '../../fixtures/requests.js';
+import { childMap, loadManifest, syncRequest } from '../../fixtures/requests.js';
 import { sync } from '../sync.js';
 import { childrenOf, decodeSecret, fedBack, inputs, withSpecChange } from '../../test/support.js';
 import type { KubeObject } from '../../schemas/hook.js';
@@ -137,4 +137,25 @@ t.test('connection keys describe the current spec: a spec change over the old Se
   const moved = decodeSecret(secretAfter({ databases: { bar: 'zalando' } }));
   t.equal(moved.dbname, 'bar', 'dbname follows the database the role owns now');
   t.match(moved['pooler-uri'], /\/bar$/);
+});
+
+t.test('with one configuration object, as a server has, a kept Secret follows every change of what it is built from', async (t) => {
+  const server = inputs();
+  const request = syncRequest(manifest);
+  const steady = fedBack(request, sync(request, server));
+  const foo = (response: ReturnType<typeof sync>) => childrenOf(response, 'Secret').find((s) => s.metadata.name.startsWith('foo-user'))!;
+  const before = foo(sync(steady, server));
+  t.equal(foo(sync(steady, server)), before, 'the same inputs give the very same Secret');
+
+  const changed = Buffer.from('set by hand').toString('base64');
+  const observed = Object.values(steady.children).flatMap((m) => Object.values(m)).map((c) => c.metadata.name === before.metadata.name
+    ? { ...c, data: { ...(c as unknown as { data: Record<string, string> }).data, password: changed } } as KubeObject
+    : c);
+  const byHand = decodeSecret(foo(sync({ ...steady, children: childMap(observed, 'default', 'v2') }, server)));
+  t.equal(byHand.password, 'set by hand', 'a password changed in the Secret is carried');
+  t.match(byHand.uri, /:set%20by%20hand@/, 'and its connection keys follow');
+
+  const moved = decodeSecret(foo(sync(withSpecChange(steady, { databases: { shop: 'foo_user' } }), server)));
+  t.equal(moved.dbname, 'shop', 'a spec change reaches a kept Secret');
+  t.equal(moved.password, decodeSecret(before).password, 'with its password as it was');
 });

@@ -2,16 +2,18 @@
 // Existing Secret data is carried forward byte for byte; a password is generated only for a Secret
 // that does not exist yet. The connection keys (host, port, dbname, uri …) are ours: they are
 // written afresh from the current spec every time, so none is left describing an old one.
+import { hash } from 'node:crypto';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../../schemas/config.js';
-import { baseLabels, fullLabels, inheritedAnnotations, objectMeta, type Cluster } from '../cluster.js';
+import { baseLabels, clusterDigest, fullLabels, inheritedAnnotations, objectMeta, type Cluster } from '../cluster.js';
 import { b64, unb64 } from '../base64.js';
 import { put, sorted, type StringMap } from '../maps.js';
+import { memo } from '../memo.js';
 import { ChildKind, labelKeys, names, spilo } from '../names.js';
 import type { Observed } from '../observed.js';
 import type { RandomSource } from '../random.js';
 import { isPoolerEnabled, type Role } from '../roles/model.js';
-import { rotate, rotationMode } from '../roles/rotation.js';
+import { rotate, rotationMode, type RotationMode } from '../roles/rotation.js';
 
 /** Every key the connection keys may use; any other key of an existing Secret is carried untouched. */
 const CONNECTION_KEYS = ['host', 'port', 'dbname', 'uri', 'jdbc-uri', 'pooler-host', 'pooler-port', 'pooler-uri'] as const;
@@ -88,6 +90,47 @@ function secretLabels(role: Role, cluster: Cluster, config: OperatorConfig, labe
   return labels;
 }
 
+/** What a Secret is built from besides its role and the observed Secret. */
+interface SecretInputs { cluster: Cluster; config: OperatorConfig; labels: StringMap; annotations: StringMap | undefined; hosts: ConnectionHosts; now: Date; random: RandomSource }
+
+function secretOf(role: Role, name: string, current: ISecret | undefined, mode: RotationMode | undefined, inputs: SecretInputs): { secret: ISecret; warning?: string; nextRotation?: Date } {
+  const { cluster, config, random } = inputs;
+  let data = withoutConnectionKeys(current?.data ?? {});
+  if (!current) {
+    data.username = b64(role.name);
+    data.password = b64(role.password ?? random.password());
+  } else if (role.origin === 'infrastructure' && role.password !== undefined && unb64(data.password) !== role.password) {
+    // The infrastructure source owns these passwords: a changed source password replaces the stored one.
+    data.password = b64(role.password);
+  }
+  const rotation = rotate(role, data, mode, config, inputs.now, random);
+  data = rotation.data;
+  if (config.enable_connection_secret_keys) {
+    const username = unb64(data.username) ?? role.name;
+    const password = unb64(data.password) ?? '';
+    for (const [key, value] of Object.entries(connectionKeys(role, username, password, cluster, inputs.hosts))) data[key] = b64(value);
+  }
+  const secret: ISecret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: objectMeta(cluster, name, secretLabels(role, cluster, config, inputs.labels), inputs.annotations),
+    type: 'Opaque',
+    data: sorted(data),
+  };
+  return { secret, ...(rotation.warning ? { warning: rotation.warning } : {}), ...(rotation.nextRotation ? { nextRotation: rotation.nextRotation } : {}) };
+}
+
+/**
+ * A Secret that exists, of a role that does not rotate and that it names: its answer depends on nothing but the
+ * spec, the role and the observed data (no clock, no new password), so it can be kept.
+ */
+function isSteady(role: Role, current: ISecret | undefined, mode: RotationMode | undefined): current is ISecret {
+  return current !== undefined && mode === undefined && (unb64(current.data?.username) ?? role.name) === role.name;
+}
+
+/** The steady Secrets seen lately, frozen (so the last guard checks each once). */
+const rememberedSecrets = memo<ISecret>(1024);
+
 export interface SecretsResult {
   secrets: ISecret[];
   unmanaged: string[];
@@ -117,30 +160,18 @@ export function buildSecrets(cluster: Cluster, config: OperatorConfig, observed:
     if (clash !== undefined) throw new SecretNameConflict(name, clash, role.name);
     taken.set(name, role.name);
     const current = observed.child<ISecret>(ChildKind.Secret, name);
-    let data = withoutConnectionKeys(current?.data ?? {});
-    if (!current) {
-      data.username = b64(role.name);
-      data.password = b64(role.password ?? random.password());
-    } else if (role.origin === 'infrastructure' && role.password !== undefined && unb64(data.password) !== role.password) {
-      // The infrastructure source owns these passwords: a changed source password replaces the stored one.
-      data.password = b64(role.password);
+    const mode = rotationMode(role, cluster.spec, config);
+    const build = () => secretOf(role, name, current, mode, { cluster, config, labels, annotations, hosts, now, random });
+    if (!isSteady(role, current, mode)) {
+      const built = build();
+      secrets.push(built.secret);
+      if (built.warning) warnings.push(built.warning);
+      if (built.nextRotation && (!nextRotation || built.nextRotation < nextRotation)) nextRotation = built.nextRotation;
+      continue;
     }
-    const rotation = rotate(role, data, rotationMode(role, cluster.spec, config), config, now, random);
-    data = rotation.data;
-    if (rotation.warning) warnings.push(rotation.warning);
-    if (rotation.nextRotation && (!nextRotation || rotation.nextRotation < nextRotation)) nextRotation = rotation.nextRotation;
-    if (config.enable_connection_secret_keys) {
-      const username = unb64(data.username) ?? role.name;
-      const password = unb64(data.password) ?? '';
-      for (const [key, value] of Object.entries(connectionKeys(role, username, password, cluster, hosts))) data[key] = b64(value);
-    }
-    secrets.push({
-      apiVersion: 'v1',
-      kind: 'Secret',
-      metadata: objectMeta(cluster, name, secretLabels(role, cluster, config, labels), annotations),
-      type: 'Opaque',
-      data: sorted(data),
-    });
+    // Hashed, so that no password is kept as a key.
+    const key = hash('sha256', JSON.stringify([clusterDigest(cluster), role, current.data ?? {}]), 'base64');
+    secrets.push(rememberedSecrets(config, key, () => build().secret));
   }
   return { secrets, unmanaged: unmanaged.sort(), warnings, ...(nextRotation ? { nextRotation } : {}) };
 }
