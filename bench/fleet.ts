@@ -8,7 +8,7 @@ import type { SyncRequest } from '../schemas/hook.js';
 import { validManifest, type Manifest } from '../test/arbitraries/manifest.js';
 import { cut } from '../test/arbitraries/kube.js';
 import { fedBack, inputs, withSpecChange } from '../test/support.js';
-import { imageCommand, runScript, startServer } from './processes.js';
+import { imageCommand, rssMiB, runScript, servingProcess, startServer } from './processes.js';
 import { steadyRequest } from './requests.js';
 
 export const FLEET_SIZE = 1_000;
@@ -72,6 +72,8 @@ export interface FleetFigures {
   percentOfOneCore: number;
   latencyMs: { p50: number; p99: number; max: number };
   answers: Record<string, number>;
+  /** RSS of the serving process after the replay: what 1,000 clusters' kept answers and results hold. */
+  rssMiB: number;
 }
 
 export interface ReplayResult { requests: number; speedUp: number; cpuSeconds: number; p50: number; p99: number; max: number; answers: Record<string, number> }
@@ -90,6 +92,7 @@ export async function fleetFigures(): Promise<FleetFigures> {
       percentOfOneCore: Math.round((replay.cpuSeconds / 60) * 1000) / 10,
       latencyMs: { p50: replay.p50, p99: replay.p99, max: replay.max },
       answers: replay.answers,
+      rssMiB: Math.round(rssMiB(servingProcess(server.pid))),
     };
   } finally {
     await server.stop();
@@ -99,6 +102,6 @@ export async function fleetFigures(): Promise<FleetFigures> {
 export function describeFleet(f: FleetFigures): string[] {
   return [
     `fleet of ${f.clusters} clusters, one minute (${f.requestsPerMinute} syncs: a 60 s resync of each, pod restarts, manifest edits) replayed ${f.replaySpeedUp}× faster against the image's command:`,
-    `  ${f.cpuSecondsPerMinute} CPU seconds per minute (${f.percentOfOneCore} % of one core); latency p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms, max ${f.latencyMs.max} ms; answers ${Object.entries(f.answers).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `  ${f.cpuSecondsPerMinute} CPU seconds per minute (${f.percentOfOneCore} % of one core); latency p50 ${f.latencyMs.p50} ms, p99 ${f.latencyMs.p99} ms, max ${f.latencyMs.max} ms; answers ${Object.entries(f.answers).map(([k, v]) => `${k} ${v}`).join(', ')}; RSS afterwards ${f.rssMiB} MiB`,
   ];
 }

@@ -102,6 +102,33 @@ property(t, 'the same request gives the same bytes', validCase, (c) => {
   expect(first === second, 'two answers to one request differ');
 });
 
+/** One configuration object per configuration, as a server has one: what hooks/memo.ts keeps is kept per object. */
+const serverConfigs = new Map<string, ReturnType<typeof inputs>['config']>();
+function asServer(config: ValidCase['config'], seed: number) {
+  const key = JSON.stringify(config);
+  if (!serverConfigs.has(key)) serverConfigs.set(key, inputs(config).config);
+  return { ...inputs(config, seed), config: serverConfigs.get(key)! };
+}
+
+property(t, 'what the server keeps between calls never changes an answer (each request answered with and without it)',
+  fc.record({ c: validCase, other: validManifest }),
+  ({ c, other }) => {
+    const check = (request: SyncRequest, seed: number): SyncResponse => {
+      const kept = [sync(request, asServer(c.config, seed)), sync(request, asServer(c.config, seed))].map((a) => JSON.stringify(a));
+      const fresh = sync(request, inputs(c.config, seed));
+      expect(kept[0] === JSON.stringify(fresh) && kept[1] === kept[0], () => `answers differ:\n${JSON.stringify(fresh)}\n${kept.join('\n')}`);
+      return fresh;
+    };
+    const first = requestOf(c);
+    const created = check(first, 1);
+    check(requestOf({ manifest: other, version: c.version }), 2);
+    const running = feed(first, created, true);
+    const settledAnswer = check(running, 3);
+    check(feed(running, settledAnswer, c.ready), 4);
+    // The other manifest's spec on this cluster: every kept result of the first spec meets observed children of it.
+    check({ ...running, parent: { ...running.parent, spec: other.spec } }, 5);
+  });
+
 /** The request once the cluster exists: the first answer applied (and, with `ready`, its pods up). */
 function settled(c: ValidCase): { request: SyncRequest; first: SyncResponse } {
   const request = requestOf(c);
