@@ -27,3 +27,14 @@ t.test('what is kept is frozen through and through, so no caller can change what
   const shared = { a: 1 };
   t.equal(deepFreeze({ x: shared, y: shared }).x, shared, 'shared parts are frozen once');
 });
+
+t.test('a kept value that no longer answers (isCurrent) is computed again and replaces it', async (t) => {
+  const kept = memo<{ from: string }>(4);
+  const config = defaultConfig();
+  const value = (from: string) => kept(config, 'k', () => ({ from }), (entry) => entry.from === from);
+  const first = value('a');
+  t.equal(value('a'), first);
+  t.equal(value('b').from, 'b');
+  t.equal(value('b').from, 'b', 'kept from now on');
+  t.not(value('a'), first, 'a is computed anew');
+});

@@ -22,13 +22,16 @@ export function isDeeplyFrozen(value: object): boolean {
   return frozen.has(value);
 }
 
-/** Values by key, at most `size`, the least recently used dropped first; what is kept is frozen. */
-export function lru<T>(size: number): (key: string, compute: () => T) => T {
+/**
+ * Values by key, at most `size`, the least recently used dropped first; what is kept is frozen. `isCurrent`, when
+ * given, decides whether a kept value still answers (for values that carry what they were computed from).
+ */
+export function lru<T>(size: number): (key: string, compute: () => T, isCurrent?: (kept: T) => boolean) => T {
   const kept = new Map<string, T>();
-  return (key, compute) => {
+  return (key, compute, isCurrent) => {
     const found = kept.get(key);
-    if (found !== undefined) {
-      kept.delete(key);
+    kept.delete(key);
+    if (found !== undefined && (!isCurrent || isCurrent(found))) {
       kept.set(key, found);
       return found;
     }
@@ -40,17 +43,17 @@ export function lru<T>(size: number): (key: string, compute: () => T) => T {
 }
 
 export interface Memo<T> {
-  /** The kept value of `key`, or `compute()`'s, kept frozen. */
-  (config: OperatorConfig, key: string, compute: () => T): T;
+  /** The kept value of `key` (if `isCurrent` accepts it), or `compute()`'s, kept frozen. */
+  (config: OperatorConfig, key: string, compute: () => T, isCurrent?: (kept: T) => boolean): T;
 }
 
 /** `lru` with entries of their own for each configuration object (a new configuration builds everything anew). */
 export function memo<T>(size: number): Memo<T> {
-  const byConfig = new WeakMap<OperatorConfig, (key: string, compute: () => T) => T>();
-  return (config, key, compute) => {
+  const byConfig = new WeakMap<OperatorConfig, ReturnType<typeof lru<T>>>();
+  return (config, key, compute, isCurrent) => {
     let kept = byConfig.get(config);
     if (!kept) byConfig.set(config, (kept = lru<T>(size)));
-    return kept(key, compute);
+    return kept(key, compute, isCurrent);
   };
 }
 

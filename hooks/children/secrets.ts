@@ -2,7 +2,6 @@
 // Existing Secret data is carried forward byte for byte; a password is generated only for a Secret
 // that does not exist yet. The connection keys (host, port, dbname, uri …) are ours: they are
 // written afresh from the current spec every time, so none is left describing an old one.
-import { hash } from 'node:crypto';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../../schemas/config.js';
 import { baseLabels, clusterDigest, fullLabels, inheritedAnnotations, objectMeta, type Cluster } from '../cluster.js';
@@ -128,8 +127,20 @@ function isSteady(role: Role, current: ISecret | undefined, mode: RotationMode |
   return current !== undefined && mode === undefined && (unb64(current.data?.username) ?? role.name) === role.name;
 }
 
-/** The steady Secrets seen lately, frozen (so the last guard checks each once). */
-const rememberedSecrets = memo<ISecret>(1024);
+/** The steady Secrets seen lately, frozen (so the last guard checks each once), with what each was built from. */
+const rememberedSecrets = memo<{ role: Role; data: StringMap; secret: ISecret }>(1024);
+
+/** Roles from the spec are the same kept objects call after call; others (infrastructure roles) are compared. */
+function sameRole(a: Role, b: Role): boolean {
+  return a === b || JSON.stringify(a) === JSON.stringify(b);
+}
+
+function sameStrings(a: StringMap, b: StringMap): boolean {
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const key of keys) if (!Object.hasOwn(b, key) || a[key] !== b[key]) return false;
+  return true;
+}
 
 export interface SecretsResult {
   secrets: ISecret[];
@@ -169,9 +180,11 @@ export function buildSecrets(cluster: Cluster, config: OperatorConfig, observed:
       if (built.nextRotation && (!nextRotation || built.nextRotation < nextRotation)) nextRotation = built.nextRotation;
       continue;
     }
-    // Hashed, so that no password is kept as a key.
-    const key = hash('sha256', JSON.stringify([clusterDigest(cluster), role, current.data ?? {}]), 'base64');
-    secrets.push(rememberedSecrets(config, key, () => build().secret));
+    // Compared by value rather than hashed into the key: no password is a key, and no JSON is written per Secret.
+    const data = current.data ?? {};
+    const kept = rememberedSecrets(config, `${clusterDigest(cluster)} ${name}`, () => ({ role, data: { ...data }, secret: build().secret }),
+      (entry) => sameRole(entry.role, role) && sameStrings(entry.data, data));
+    secrets.push(kept.secret);
   }
   return { secrets, unmanaged: unmanaged.sort(), warnings, ...(nextRotation ? { nextRotation } : {}) };
 }
