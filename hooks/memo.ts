@@ -1,7 +1,8 @@
 // Answers of pure functions kept while their inputs repeat. Metacontroller sends every cluster again on
 // each resync and each change of a child, nearly always with the same spec, so what is built from the
 // spec and the configuration alone is the same as last time. An entry is keyed by everything its function
-// reads; each configuration object has its own entries, least recently used out first. What is kept is
+// reads, or keyed by part of it and kept with the rest to compare (`isCurrent`); each configuration object
+// has its own entries, least recently used out first. What is kept is
 // deeply frozen, because the next call gets the very same objects: a builder that changed one would
 // throw instead of changing another answer.
 import type { OperatorConfig } from '../schemas/config.js';

@@ -5,7 +5,7 @@ import type { OperatorConfig } from '../schemas/config.js';
 import type { ParentEnvelope } from '../schemas/hook.js';
 import type { PostgresSpec } from '../schemas/postgresql.js';
 import { dns1035Label } from './api-rules/identifiers.js';
-import { clusterDigest, clusterOf } from './cluster.js';
+import { clusterDigest, clusterOf, type Cluster } from './cluster.js';
 import { memo } from './memo.js';
 import { parseWindows } from './maintenance-windows.js';
 import { containerViolations } from './validate/containers.js';
@@ -49,16 +49,16 @@ const remembered = memo<Violation[]>(2048);
  * cluster, when the caller has it (its digest is then taken once).
  */
 export function validateParent(parent: ParentEnvelope, config: OperatorConfig, cluster = clusterOf(parent, parent.spec as PostgresSpec)): Violation[] {
-  return [...remembered(config, clusterDigest(cluster), () => parentViolations(parent, config))];
+  return [...remembered(config, clusterDigest(cluster), () => parentViolations(parent, config, cluster))];
 }
 
-function parentViolations(parent: ParentEnvelope, config: OperatorConfig): Violation[] {
+function parentViolations(parent: ParentEnvelope, config: OperatorConfig, read: Cluster): Violation[] {
   const name = parent.metadata.name;
   const schema = schemaViolations(parent.spec);
   if (schema.length > 0) return [...clusterNameViolations(name, { teamId: '' } as PostgresSpec, { ...config, enable_team_id_clustername_prefix: false }), ...schema];
   const spec = parent.spec as PostgresSpec;
   // Without the status, which the digest leaves out.
-  const cluster = { ...clusterOf(parent, spec), status: undefined };
+  const cluster = { ...read, status: undefined };
   return [
     ...clusterNameViolations(name, spec, config),
     ...derivedNameViolations(name, spec, config),

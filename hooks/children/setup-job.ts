@@ -4,12 +4,12 @@
 // `repair_interval` and puts back what was changed by hand. A Job runs only once a database pod is ready;
 // the finished Job stays a child so it is not created again, and Jobs of older hashes are dropped once
 // they have finished (one still running is kept, with its ConfigMap, and the new one waits for it).
+import { hash } from 'node:crypto';
 import type { IJob } from 'kubernetes-models/batch/v1/Job';
 import type { IStatefulSet } from 'kubernetes-models/apps/v1/StatefulSet';
 import type { IConfigMap } from 'kubernetes-models/v1/ConfigMap';
 import type { ISecret } from 'kubernetes-models/v1/Secret';
 import type { OperatorConfig } from '../../schemas/config.js';
-import { hash } from 'node:crypto';
 import { clusterDigest, type Cluster } from '../cluster.js';
 import { memo } from '../memo.js';
 import { hookJob, intentHash, jobLabels, jobOutcome, outcomeCondition, jobPodSpec, keptJob, repairBucket, restrictedContainerSecurity, STATE_KEY, stateConfigMap, summaryAsTerminationMessage } from '../jobs.js';
